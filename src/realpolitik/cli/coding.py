@@ -1,0 +1,95 @@
+"""`realpolitik code` (articles -> events on stdout) and `realpolitik ingest` (articles -> DuckDB)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import InputError, RealpolitikError
+from . import app
+from ._output import EXIT_CODES_HELP, EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, check_output, error_line, fail, write_events
+
+PUBLISHED_HELP = "Publication date (YYYY-MM-DD) for articles whose metadata carries none."
+
+
+@app.command("code", epilog=EXIT_CODES_HELP)
+def code_command(
+    files: List[Path] = typer.Argument(..., help="Article files or folders (.txt .md .html .json .jsonl)."),
+    published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --output file if it exists."),
+) -> None:
+    """Code articles into events and print them; nothing is stored.
+
+    Example:
+
+        realpolitik code article.txt --published 2025-01-17 --format jsonl
+    """
+    from .. import pipeline  # noqa: F401 - a broken install fails before any file is read
+    from ..batch import code_chunk
+    from ..ingest import read_paths
+
+    try:
+        check_output(fmt, output, force, allowed=("table", "jsonl", "json"))
+        items = read_paths(files, published)
+    except RealpolitikError as exc:
+        raise fail(exc)
+    events, failed, chunk = [], 0, []
+
+    def flush() -> None:
+        nonlocal failed
+        for res in code_chunk(chunk):
+            if hasattr(res, "events"):
+                src = {"source": res.article.source, "published": res.article.published}
+                events.extend({**ev.to_dict(), **src} for ev in res.events)
+            else:
+                typer.echo(error_line(res.error()), err=True)
+                failed += 1
+        chunk.clear()
+
+    for item in items:
+        if isinstance(item, InputError):
+            typer.echo(error_line(item), err=True)
+            failed += 1
+            continue
+        chunk.append(item)
+        if len(chunk) >= 16:
+            flush()
+    if chunk:
+        flush()
+    write_events(events, fmt, output)
+    raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
+
+
+@app.command("ingest", epilog=EXIT_CODES_HELP)
+def ingest_command(
+    paths: List[Path] = typer.Argument(..., help="Article files or folders (.txt .md .html .json .jsonl)."),
+    db: Path = typer.Option(Path("realpolitik.duckdb"), "--db", help="The DuckDB file (created if missing)."),
+    published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that code articles in parallel."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Read, code and store articles in a DuckDB file; articles already stored are skipped.
+
+    Unreadable files are listed on stderr (file:line: code message), recorded in the errors table
+    and skipped; an interrupted ingest resumes where it stopped when run again.
+
+    Example:
+
+        realpolitik ingest articles/ --db news.duckdb --workers 2
+    """
+    from ..batch import ingest_paths
+
+    try:
+        summary = ingest_paths(paths, db=str(db), published=published, workers=workers, progress=progress)
+    except RealpolitikError as exc:
+        raise fail(exc)
+    for err in summary.errors:
+        typer.echo(error_line(err), err=True)
+    typer.echo(summary.line())
+    raise typer.Exit(EXIT_PARTIAL if summary.failed else EXIT_OK)
+
+
+__all__ = ["code_command", "ingest_command", "EXIT_FATAL"]

@@ -1,0 +1,32 @@
+"""Events: parsed sentences + actor mentions -> PLOVER events with status and attribution (dates come later)."""
+from __future__ import annotations
+
+from ..records import Actor, Article, Event
+from .coder import Coder, MentionIndex, actors_of, get_coder
+from .lexicon import get_lexicon
+
+
+def code_doc(doc, mentions: list[Actor], article: Article) -> list[Event]:
+    """Every event of every sentence of a parsed article; `Event.date` is left to the time stage."""
+    coder = get_coder()
+    index = MentionIndex(doc, mentions)
+    events: list[Event] = []
+    for i, sent in enumerate(doc.sents):
+        events.extend(coder.code_sentence(sent, i, index, article.article_id))
+    return events
+
+
+# PLOVER codes an announced intent to cooperate as AGREE ("agree to, offer, promise, or otherwise indicate
+# willingness or commitment to cooperate"); we keep the intended act's own type with status planned/hypothetical,
+# and give the PLOVER reading here for exports and the PLOVER evaluation.
+_INTENT_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+
+
+def plover_event_type(event: str, status: str) -> str:
+    """The PLOVER event type of a coded event, folding intended cooperation into AGREE."""
+    if status in ("planned", "hypothetical") and event in _INTENT_AS_AGREE:
+        return "AGREE"
+    return event
+
+
+__all__ = ["plover_event_type", "code_doc", "Coder", "MentionIndex", "actors_of", "get_lexicon"]

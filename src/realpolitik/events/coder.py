@@ -1,0 +1,483 @@
+"""The event coder: a parsed sentence and its actor mentions -> PLOVER events.
+
+Triggers come from the lexicon (data/verbs); who did it to whom comes from the dependency parse (subjects, passive
+agents, objects and the prepositions that name a recipient); the status and the account it is told in come from
+`status.py`.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from ..records import Actor, Event
+from .lexicon import Lexicon, get_lexicon
+from .status import StatusInfo, clause_status
+
+log = logging.getLogger(__name__)
+
+# Dependency labels that stay inside a noun phrase when we look for the actor a noun names.
+_NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "flat", "appos", "nummod", "case", "quantmod", "npadvmod"}
+# Prepositions whose object can be the recipient of an event, by event type; "*" for any type.
+_RECIPIENT_PREPS = {
+    "*": ("with", "to", "against", "on", "toward", "towards", "at", "upon", "into", "over"),
+    "CONSULT": ("with", "to", "in", "at"),
+    "AID": ("to", "for", "with"),
+    "SANCTION": ("on", "against", "from", "to"),
+    "RETREAT": ("from", "to"),
+    "COERCE": ("from", "in", "on", "against"),
+    "ASSAULT": ("on", "against", "in", "at", "into"),
+    "REQUEST": ("from", "to", "on"),
+    "MOBILIZE": ("to", "against", "near", "along", "on"),
+}
+# Prepositions that name the doer of a nominal event ("a visit by", "aid from", "talks between").
+_NOMINAL_ACTOR_PREPS = ("by", "from", "between", "of")
+# Embedded clauses under these events are part of them, not events of their own ("agreed to set up").
+_ABSORBING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE", "RETREAT"}
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+
+
+@dataclass
+class Trigger:
+    token: object  # spacy Token
+    event: str
+    mode: str | None
+    nominal: bool = False
+    words: list = field(default_factory=list)  # tokens that carry the event (verb + particle/object)
+
+
+class MentionIndex:
+    """Maps tokens of a Doc to the actor mentions that cover them."""
+
+    def __init__(self, doc, mentions: list[Actor]):
+        self.by_token: dict[int, Actor] = {}
+        for m in mentions:
+            if m.start is None or m.end is None:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, m)
+
+    def get(self, token) -> Actor | None:
+        return self.by_token.get(token.i)
+
+
+def _phrase_tokens(head, include_of: bool = True):
+    out = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _NP_DEPS or (include_of and child.dep_ == "prep" and child.lower_ in ("of", "from")
+                                           and tok.dep_ not in ("pobj",)) or \
+                    (child.dep_ == "pobj" and tok.dep_ == "prep"):
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _conjuncts(token):
+    out = [token]
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ") and child not in out:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def actors_of(token, index: MentionIndex) -> list[Actor]:
+    """The actors a noun phrase (and its conjuncts) names: the head's own mention first."""
+    found: list[Actor] = []
+    for conj in _conjuncts(token):
+        own = index.get(conj)
+        if own is not None:
+            if own not in found:
+                found.append(own)
+            continue
+        for tok in _phrase_tokens(conj):
+            m = index.get(tok)
+            if m is not None and m not in found:
+                found.append(m)
+                # "Hungarian and Romanian officials": the modifier's own conjuncts name actors too
+                for mod_conj in _conjuncts(tok)[1:]:
+                    mc = index.get(mod_conj)
+                    if mc is not None and mc not in found:
+                        found.append(mc)
+                break
+    return found
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child, False
+        if child.dep_ == "nsubjpass":
+            return child, True
+    return None, False
+
+
+def _agent(verb):
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _logical_subject(verb, depth: int = 0):
+    """The doer of a verb: its own subject, or the one it shares with the verb it depends on."""
+    subj, passive = _subject(verb)
+    if subj is not None and not passive:
+        if subj.dep_ == "csubj" or subj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+            return verb.head if verb.dep_ == "relcl" else None
+        return subj
+    if passive:
+        return _agent(verb)
+    if depth > 4:
+        return None
+    if verb.dep_ == "relcl" or verb.dep_ == "acl":
+        return verb.head
+    if verb.dep_ in ("acomp",):
+        return _logical_subject(verb.head, depth + 1)
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
+        head = verb.head
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):
+            # "is ready to send", "willing to withdraw": the adjective's subject does it
+            return _logical_subject(head.head, depth + 1)
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in get_lexicon().status["object_control"]:
+            # object control: "urged Iran to halt" -> Iran halts
+            for child in head.children:
+                if child.dep_ == "dobj" and child.i < verb.i:
+                    return child
+        return _logical_subject(head, depth + 1)
+    if verb.dep_ == "pcomp":
+        # "accused Iran of delivering" -> Iran; "by sending" -> the subject of the governing verb
+        prep = verb.head
+        gov = prep.head
+        if prep.lower_ == "of" and gov.pos_ in ("VERB", "AUX"):
+            for child in gov.children:
+                if child.dep_ == "dobj":
+                    return child
+        if gov.pos_ in ("VERB", "AUX"):
+            return _logical_subject(gov, depth + 1)
+    return None
+
+
+def _pobj(prep):
+    for g in prep.children:
+        if g.dep_ == "pobj":
+            return g
+    return None
+
+
+_CLAUSE_RECIPIENT = {"REQUEST", "ACCUSE"}  # "demanded that the US cancel": the one asked is the clause's subject
+_OBJECT_PREPS = ("by", "from", "of", "to", "with", "against", "on", "in", "into", "for")
+
+
+def _recipient_tokens(tok, event: str, exclude: set[int]):
+    """Candidate recipient heads among a trigger's dependents, in order of preference."""
+    preps = _RECIPIENT_PREPS.get(event, ()) + _RECIPIENT_PREPS["*"]
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative", "iobj", "attr") and child.i not in exclude:
+            out.append(child)
+            # "demanded an admission by Moscow", "lifted a curfew in Montenegro"
+            for g in child.children:
+                if g.dep_ == "prep" and g.lower_ in _OBJECT_PREPS and not (g.lower_ == "in" and event in
+                                                                           ("CONSULT", "AGREE", "REQUEST")):
+                    p = _pobj(g)
+                    if p is not None and p.i not in exclude:
+                        out.append(p)
+    if event in _CLAUSE_RECIPIENT:
+        for child in tok.children:
+            if child.dep_ == "ccomp":
+                subj, _ = _subject(child)
+                if subj is not None and subj.i not in exclude:
+                    out.append(subj)
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            p = _pobj(child)
+            if p is not None and p.i not in exclude:
+                out.append(p)
+        if child.dep_ == "dative" and child.pos_ == "ADP":
+            p = _pobj(child)
+            if p is not None:
+                out.append(p)
+    return out
+
+
+def _drop_self(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+    """A recipient that is one of the actors is no recipient, unless it is another part of the same state
+    ("Israeli police arrested Israeli protesters")."""
+    out = []
+    for r in recipients:
+        same = [a for a in actors if a.code == r.code]
+        if same and (len(actors) > 1 or not r.sector or not same[0].sector or r.sector == same[0].sector):
+            continue
+        out.append(r)
+    return out
+
+
+def _drop_partial(events: list[Event]) -> list[Event]:
+    """Within a sentence, an event that says less than another of the same type and actors is the same event."""
+    out = []
+    for ev in events:
+        codes = {a.code for a in ev.actor}
+        if not ev.recipient and any(o is not ev and o.event == ev.event and {a.code for a in o.actor} == codes
+                                    and o.recipient for o in events):
+            continue
+        out.append(ev)
+    return out
+
+
+class Coder:
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or get_lexicon()
+
+    # ---- triggers -------------------------------------------------------------------------------------------
+    def verb_trigger(self, tok) -> Trigger | None:
+        lex = self.lex
+        lemma = self._verb_lemma(tok)
+        children = list(tok.children)
+        # phrasal verbs and verb + preposition pairs
+        for child in children:
+            if child.dep_ in ("prt", "prep", "dobj", "advmod") and (lemma, child.lower_) in lex.phrasal:
+                event, mode = lex.phrasal[(lemma, child.lower_)]
+                if event:
+                    return Trigger(tok, event, mode, words=[tok, child])
+            if child.dep_ == "dobj" and (lemma, child.lemma_.lower()) in lex.phrasal:
+                event, mode = lex.phrasal[(lemma, child.lemma_.lower())]
+                if event:
+                    return Trigger(tok, event, mode, words=[tok, child])
+        obj = None
+        for child in children:
+            if child.dep_ == "dobj":
+                obj = child
+                break
+        if obj is None and tok.tag_ == "VBN":
+            for child in children:
+                if child.dep_ == "nsubjpass":
+                    obj = child
+                    break
+        if obj is not None:
+            obj_lemma = obj.lemma_.lower()
+            table = lex.verb_objects.get(lemma)
+            if table is not None:
+                hit = table.get(obj_lemma)
+                if hit is None:
+                    for key, value in table.items():
+                        if key.startswith("@") and obj_lemma in lex.object_classes.get(key[1:], ()):
+                            hit = value
+                            break
+                if hit is not None:
+                    return Trigger(tok, hit[0], hit[1], words=[tok, obj]) if hit[0] else None
+            if lemma in lex.light_verbs and obj_lemma in lex.nouns:
+                event, mode = lex.nouns[obj_lemma]
+                return Trigger(tok, event, mode, words=[tok, obj]) if event else None
+        if lemma in lex.verbs:
+            event, mode = lex.verbs[lemma]
+            return Trigger(tok, event, mode, words=[tok])
+        table = lex.verb_objects.get(lemma)
+        if table and "*" in table and table["*"][0]:
+            event, mode = table["*"]
+            return Trigger(tok, event, mode, words=[tok])
+        return None
+
+    def _verb_lemma(self, tok) -> str:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" or not lemma.endswith("ing"):
+            return lemma
+        stem = lemma[:-3]
+        known = self.lex.verbs.keys() | self.lex.verb_objects.keys()
+        for cand in (stem, stem + "e", stem[:-1]):
+            if cand in known:
+                return cand
+        return lemma
+
+    def triggers(self, sent) -> list[Trigger]:
+        out: list[Trigger] = []
+        used_nouns: set[int] = set()
+        for tok in sent:
+            # a gerund the tagger calls a noun ("accused X of shipping drones") still heads a clause
+            verbal = tok.pos_ == "VERB" or (tok.dep_ == "pcomp" and tok.lower_.endswith("ing"))
+            if verbal and tok.dep_ not in ("amod", "compound"):
+                trig = self.verb_trigger(tok)
+                if trig is not None:
+                    out.append(trig)
+                    used_nouns.update(w.i for w in trig.words)
+                    # "host a meeting": the verb's object is part of its event, not a second one
+                    used_nouns.update(c.i for c in tok.children if c.dep_ == "dobj")
+                elif tok.lemma_.lower() in self.lex.light_verbs or tok.lemma_.lower() in self.lex.verb_objects:
+                    # "issued a statement": the object is consumed even when it is no event
+                    for child in tok.children:
+                        if child.dep_ == "dobj":
+                            used_nouns.add(child.i)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
+                hit = self.lex.nouns.get(tok.lemma_.lower())
+                if hit and hit[0]:
+                    out.append(Trigger(tok, hit[0], hit[1], nominal=True, words=[tok]))
+        return out
+
+    # ---- participants ----------------------------------------------------------------------------------------
+    def verb_participants(self, trig: Trigger, index: MentionIndex):
+        tok = trig.token
+        subj_tok = _logical_subject(tok)
+        actors = actors_of(subj_tok, index) if subj_tok is not None else []
+        exclude = {subj_tok.i} if subj_tok is not None else set()
+        exclude.update(w.i for w in trig.words[1:] if w.dep_ != "dobj")
+        recipients: list[Actor] = []
+        _, passive = _subject(tok)
+        cands = []
+        if passive:
+            subj, _ = _subject(tok)
+            if subj is not None and subj.i not in exclude:
+                cands.append(subj)
+        cands += _recipient_tokens(tok, trig.event, exclude)
+        # "impose sanctions on X": the preposition hangs on the object
+        for w in trig.words[1:]:
+            cands += _recipient_tokens(w, trig.event, exclude | {w.i})
+        for cand in cands:
+            found = [a for a in actors_of(cand, index) if a not in actors]
+            if found:
+                recipients = found
+                break
+        return actors, recipients
+
+    def nominal_participants(self, trig: Trigger, index: MentionIndex):
+        tok = trig.token
+        actors: list[Actor] = []
+        recipients: list[Actor] = []
+        # "Russian strikes", "U.S.-Soviet talks": a modifier names the doer only where the noun is itself
+        # what the clause is about, not a noun buried in a prepositional phrase
+        mods = ("poss",) if tok.dep_ in ("pobj", "compound", "npadvmod") else ("poss", "amod", "compound", "nmod")
+        for child in tok.children:
+            if child.dep_ in mods and child.i < tok.i:
+                found = actors_of(child, index)
+                if found:
+                    actors = found
+                    break
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _NOMINAL_ACTOR_PREPS and not actors:
+                p = _pobj(child)
+                if p is None:
+                    continue
+                found = actors_of(p, index)
+                if found:
+                    actors = found
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in (_RECIPIENT_PREPS.get(trig.event, ()) +
+                                                         _RECIPIENT_PREPS["*"]):
+                p = _pobj(child)
+                if p is None:
+                    continue
+                found = [a for a in actors_of(p, index) if a not in actors]
+                if found:
+                    recipients = found
+                    break
+        if not actors and tok.dep_ in ("dobj", "pobj", "attr"):
+            # "X held talks", "X's forces launched an attack": the doer is the governing verb's subject
+            gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if gov.pos_ in ("VERB", "AUX"):
+                subj = _logical_subject(gov)
+                if subj is not None:
+                    actors = actors_of(subj, index)
+        return actors, recipients
+
+    # ---- the sentence ----------------------------------------------------------------------------------------
+    def code_sentence(self, sent, sentence_index: int, index: MentionIndex, article_id: str,
+                      offset_base: int = 0) -> list[Event]:
+        triggers = self.triggers(sent)
+        if not triggers:
+            return []
+        by_token = {t.token.i: t for t in triggers}
+        events: list[Event] = []
+        seen = set()
+        for trig in triggers:
+            info: StatusInfo = clause_status(trig.token, self.lex, index, by_token)
+            if info.absorbed:
+                continue
+            if trig.nominal:
+                actors, recipients = self.nominal_participants(trig, index)
+            else:
+                actors, recipients = self.verb_participants(trig, index)
+            if not actors:
+                continue
+            if not recipients and not trig.nominal:
+                recipients = self._borrow_recipient(trig, by_token, index, actors)
+            recipients = _drop_self(actors, recipients)
+            if trig.event in _SYMMETRIC and len(actors) > 1 and not recipients:
+                pass  # a reciprocal event: both sides are actors, as PLOVER codes it
+            info_type = self.lex.types[trig.event]
+            words = sorted(trig.words, key=lambda t: t.i)
+            doc = sent.doc
+            tstart, tend = words[0].idx, words[-1].idx + len(words[-1].text)
+            ev = Event(
+                article_id=article_id,
+                sentence_index=sentence_index,
+                span=(sent.start_char + offset_base, sent.end_char + offset_base),
+                evidence=sent.text,
+                event=trig.event,
+                actor=actors,
+                recipient=recipients,
+                mode=trig.mode,
+                quad=info_type.quad,
+                intensity=info_type.score(trig.mode),
+                cameo_root=info_type.cameo_root,
+                status=info.status,
+                attributed_to=info.attributed_to,
+                trigger=" ".join(w.text for w in words),
+                trigger_span=(tstart + offset_base, tend + offset_base),
+                confidence=self._confidence(trig, actors, recipients, info),
+            )
+            ev._trigger_i = trig.token.i  # noqa: SLF001 - used by the time stage, never stored
+            ev._doc = doc
+            key = (ev.event, tuple(a.code for a in actors), tuple(a.code for a in recipients), ev.status)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(ev)
+        return _drop_partial(events)
+
+    def _borrow_recipient(self, trig: Trigger, by_token, index, actors):
+        """An event with no recipient of its own takes the one of the clause it governs ("agreed to send X to Y")."""
+        if trig.token.lemma_.lower() in self.lex.status["deny"]:
+            return []  # "denies shipping drones to Iran": Iran is not the one the denial is addressed to
+        for child in trig.token.children:
+            if child.dep_ in ("xcomp", "ccomp", "advcl") and child.pos_ == "VERB":
+                for cand in _recipient_tokens(child, trig.event, set()) + [
+                        p for c in child.children if c.dep_ == "prep" and c.lower_ == "in"
+                        for p in [_pobj(c)] if p is not None]:
+                    found = [a for a in actors_of(cand, index) if a not in actors]
+                    if found:
+                        return found
+        return []
+
+    @staticmethod
+    def _confidence(trig, actors, recipients, info) -> float:
+        c = 0.45
+        if not trig.nominal:
+            c += 0.2
+        if recipients:
+            c += 0.15
+        if actors and all(a.kind != "pronoun" for a in actors):
+            c += 0.1
+        if info.status != "asserted":
+            c -= 0.05
+        return round(min(c, 0.95), 2)
+
+
+_CODER: Coder | None = None
+
+
+def get_coder() -> Coder:
+    global _CODER
+    if _CODER is None:
+        _CODER = Coder()
+    return _CODER

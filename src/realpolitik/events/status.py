@@ -1,0 +1,150 @@
+"""What a clause asserts about its event: asserted, negated, denied, alleged, planned or hypothetical, and whose
+account it is (the speaker of "X said ...", the accuser of "Y accused X of ...", the denier of "X denies ...")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Actor
+
+# Clause links we climb from an event's trigger to what governs it.
+_CLIMB = ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl", "relcl", "prep", "pobj", "dobj", "nsubj",
+          "nsubjpass", "attr", "oprd", "parataxis", "appos", "npadvmod")
+_COMPLEMENT = ("xcomp", "ccomp", "pcomp")
+_ABSORBING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"}
+_RANK = {"asserted": 0, "planned": 1, "hypothetical": 2, "alleged": 3, "denied": 4, "negated": 5}
+
+
+@dataclass
+class StatusInfo:
+    status: str = "asserted"
+    attributed_to: Actor | None = None
+    absorbed: bool = False  # the clause is part of a governing event ("agreed to set up ...")
+
+
+def _subject_actor(verb, index) -> Actor | None:
+    from .coder import actors_of, _logical_subject  # local: coder imports this module
+
+    subj = _logical_subject(verb)
+    if subj is None:
+        return None
+    found = actors_of(subj, index)
+    return found[0] if found else None
+
+
+def _noun_source(noun, index) -> Actor | None:
+    from .coder import actors_of, _pobj
+
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod"):
+            found = actors_of(child, index)
+            if found:
+                return found[0]
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            p = _pobj(child)
+            if p is not None:
+                found = actors_of(p, index)
+                if found:
+                    return found[0]
+    return None
+
+
+def _own_marks(tok, words) -> str | None:
+    """Negation, modals and conditions on the trigger's own clause."""
+    status = None
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no")):
+            return "negated"
+        if child.dep_ in ("aux", "auxpass"):
+            if low in words["modal_hypothetical"]:
+                status = "hypothetical"
+            elif low in words["modal_future"] and status is None:
+                status = "planned"
+        if child.dep_ == "mark" and low in words["condition_markers"]:
+            status = "hypothetical"
+        if child.dep_ == "amod":
+            if low in words["nominal_planned"]:
+                status = status or "planned"
+            elif low in words["nominal_hypothetical"]:
+                status = "hypothetical"
+            elif low in words["nominal_alleged"]:
+                status = "alleged"
+    return status
+
+
+def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
+    words = lex.status
+    info = StatusInfo()
+
+    def raise_to(status: str) -> None:
+        if _RANK[status] > _RANK[info.status]:
+            info.status = status
+
+    own = _own_marks(tok, words)
+    if own:
+        raise_to(own)
+    cur = tok
+    first = True
+    for _ in range(8):
+        if cur.dep_ not in _CLIMB or cur.head is cur:
+            break
+        head = cur.head
+        rel = cur.dep_
+        hlemma = head.lemma_.lower()
+        is_verb = head.pos_ in ("VERB", "AUX")
+        if rel == "conj":
+            # a conjunct shares its head's modals ("will meet and sign") but not its negation
+            for child in head.children:
+                if child.dep_ == "aux" and child.lower_ in words["modal_future"]:
+                    raise_to("planned")
+                elif child.dep_ == "aux" and child.lower_ in words["modal_hypothetical"]:
+                    raise_to("hypothetical")
+            cur = head
+            continue
+        gov = triggers_by_token.get(head.i)
+        if gov is not None and rel in _COMPLEMENT + ("prep", "advcl", "dobj", "pobj") and not first and \
+                gov.event in _ABSORBING and info.status not in ("alleged", "denied"):
+            # deeper inside an absorbing event's complement ("agreed that they should cooperate to encourage")
+            info.absorbed = True
+            return info
+        if first and gov is not None and (rel in _COMPLEMENT or (rel == "prep" and tok is not cur)) and is_verb:
+            if gov.event == "ACCUSE":
+                raise_to("alleged")
+                info.attributed_to = info.attributed_to or _subject_actor(head, index)
+            elif hlemma in words["deny"]:
+                raise_to("denied")
+                info.attributed_to = info.attributed_to or _subject_actor(head, index)
+            elif gov.event in ("AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE") and rel != "prep":
+                info.absorbed = True
+                return info
+        if is_verb and rel in _COMPLEMENT and hlemma in words["deny"]:
+            raise_to("denied")
+            info.attributed_to = info.attributed_to or _subject_actor(head, index)
+        elif is_verb and rel == "dobj" and hlemma in words["deny_objects"]:
+            raise_to("denied")
+            info.attributed_to = info.attributed_to or _subject_actor(head, index)
+        elif is_verb and rel in _COMPLEMENT and hlemma in words["allege"]:
+            raise_to("alleged")
+            info.attributed_to = info.attributed_to or _subject_actor(head, index)
+        elif is_verb and rel in ("ccomp", "parataxis") and hlemma in words["speech"]:
+            info.attributed_to = info.attributed_to or _subject_actor(head, index)
+        elif not is_verb and rel in ("acl", "ccomp", "relcl") and hlemma in words["allege_nouns"]:
+            raise_to("alleged")
+            info.attributed_to = info.attributed_to or _noun_source(head, index)
+        if is_verb and rel == "xcomp" and hlemma in words["plan"]:
+            raise_to("planned")
+        if is_verb and rel in ("xcomp", "ccomp", "advcl", "conj") or not is_verb:
+            for child in head.children:
+                low = child.lower_
+                if child.dep_ in ("aux",) and low in words["modal_hypothetical"] and rel == "xcomp":
+                    raise_to("hypothetical")
+                elif child.dep_ == "aux" and low in words["modal_future"] and rel == "xcomp":
+                    raise_to("planned")
+                elif child.dep_ == "neg" and rel == "xcomp":
+                    raise_to("negated")
+                elif child.dep_ == "mark" and low in words["condition_markers"] and rel in ("xcomp", "conj"):
+                    raise_to("hypothetical")
+        if head.pos_ != "ADP":  # "accused X of shipping": the preposition is a hop, not a clause
+            first = False
+        cur = head
+    return info

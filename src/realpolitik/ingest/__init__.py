@@ -1,0 +1,94 @@
+"""Readers per format -> Article records; unreadable input becomes an InputError, never an exception.
+
+Formats: ``.txt .text .md`` (plain text), ``.html .htm`` (trafilatura), ``.json`` (an object or a list of
+objects) and ``.jsonl`` (one object per line). Text, HTML and JSON files over ``MAX_FILE_MB`` (20 MB) are
+refused; JSONL is streamed, so the limit applies per line.
+
+Error codes (E100-E119): E100 no such path, E101 unknown file type, E102 binary file, E103 empty file,
+E104 invalid UTF-8, E105 over the size limit, E106 no text in HTML, E107 invalid JSON, E108 a JSON record
+that is not an object or lacks ``text``, E109 a bad ``--published`` value (raised: a usage error),
+E110 unreadable file.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import InputError, RealpolitikError
+from ..records import Article
+from .dates import normalise_published
+from .files import (
+    E_BAD_DATE, E_NOT_FOUND, E_UNKNOWN_TYPE, MAX_FILE_BYTES, MAX_FILE_MB, read_bytes, walk,
+)
+from .html import read_html
+from .jsonl import read_json, read_jsonl
+from .text import read_text
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".json", ".jsonl")
+
+__all__ = ["read_paths", "read_file", "normalise_published", "SUFFIXES", "MAX_FILE_BYTES", "MAX_FILE_MB"]
+
+
+def check_published(published: str | None) -> str | None:
+    """The user's ``--published`` value as ISO date; a RealpolitikError (E109) when it is not a date."""
+    if published is None or published == "":
+        return None
+    iso = normalise_published(published)
+    if iso is None:
+        raise RealpolitikError(E_BAD_DATE, f"--published {published!r} is not a date; use YYYY-MM-DD, "
+                               "e.g. --published 2025-01-17")
+    return iso
+
+
+def read_file(file: Path, published: str | None = None) -> Iterator[Article | InputError]:
+    """Articles (or InputErrors) from one file, chosen by its extension."""
+    suffix = file.suffix.lower()
+    if suffix == ".jsonl":
+        yield from read_jsonl(file, published)
+        return
+    if suffix not in SUFFIXES:
+        yield InputError(E_UNKNOWN_TYPE, f"unknown file type {file.suffix or '(no extension)'!r}; realpolitik "
+                         f"reads {', '.join(SUFFIXES)} (rename plain-text files to .txt)", str(file))
+        return
+    data = read_bytes(file)
+    if isinstance(data, InputError):
+        yield data
+    elif suffix in HTML_SUFFIXES:
+        yield read_html(data, str(file), published)
+    elif suffix == ".json":
+        yield from read_json(data, str(file), published)
+    else:
+        yield read_text(data, str(file), published, markdown=suffix == ".md")
+
+
+def read_paths(paths: Iterable[str | Path] | str | Path, published: str | None = None
+               ) -> Iterator[Article | InputError]:
+    """Articles from files and folders (recursive, sorted); one InputError per unreadable file or JSONL line.
+
+    ``published`` (YYYY-MM-DD) dates the articles that carry no date in their metadata. Files of an
+    unknown type inside a folder are skipped with a logged warning; named explicitly, they are an InputError.
+    Raises RealpolitikError only for a bad ``published`` value, before reading anything.
+    """
+    iso = check_published(published)
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return _read_all([Path(p) for p in paths], iso)
+
+
+def _read_all(paths: list[Path], published: str | None) -> Iterator[Article | InputError]:
+    for path in paths:
+        if path.is_dir():
+            for file in walk(path):
+                if file.suffix.lower() not in SUFFIXES:
+                    log.warning("%s: skipped, not a file type realpolitik reads (%s)", file, ", ".join(SUFFIXES))
+                    continue
+                yield from read_file(file, published)
+        elif path.exists():
+            yield from read_file(path, published)
+        else:
+            yield InputError(E_NOT_FOUND, "no such file or folder; check the path", str(path))

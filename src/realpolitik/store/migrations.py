@@ -1,0 +1,78 @@
+"""Named schema migrations, applied in order and recorded in ``migrations(name, applied_at)``.
+
+Never edit a migration that has shipped: add a new one at the end of ``MIGRATIONS``.
+"""
+from __future__ import annotations
+
+MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_initial", """
+CREATE TABLE articles (
+    article_id VARCHAR PRIMARY KEY,
+    url VARCHAR,
+    source VARCHAR,
+    title VARCHAR,
+    published DATE,
+    published_from VARCHAR,
+    path VARCHAR,
+    text VARCHAR,
+    n_events INTEGER,
+    ingested_at TIMESTAMP
+);
+CREATE TABLE mentions (
+    article_id VARCHAR,
+    start INTEGER,
+    "end" INTEGER,
+    text VARCHAR,
+    name VARCHAR,
+    country VARCHAR,
+    org VARCHAR,
+    sector VARCHAR,
+    office VARCHAR,
+    kind VARCHAR
+);
+CREATE TABLE events (
+    event_id VARCHAR PRIMARY KEY,
+    article_id VARCHAR,
+    sentence_index INTEGER,
+    span_start INTEGER,
+    span_end INTEGER,
+    evidence VARCHAR,
+    event VARCHAR,
+    mode VARCHAR,
+    context VARCHAR[],
+    quad VARCHAR,
+    intensity DOUBLE,
+    cameo_root VARCHAR,
+    status VARCHAR,
+    actor JSON,
+    recipient JSON,
+    actor_codes VARCHAR[],
+    recipient_codes VARCHAR[],
+    attributed_to JSON,
+    attributed_code VARCHAR,
+    date DATE,
+    date_precision VARCHAR,
+    date_text VARCHAR,
+    historical BOOLEAN,
+    location JSON,
+    location_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    confidence DOUBLE,
+    trigger VARCHAR,
+    source VARCHAR,
+    published DATE
+);
+CREATE TABLE errors (
+    path VARCHAR,
+    line INTEGER,
+    code VARCHAR,
+    message VARCHAR,
+    "at" TIMESTAMP
+);
+"""),
+]

@@ -1,0 +1,1 @@
+def document_date(a): pass

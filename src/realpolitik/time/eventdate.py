@@ -1,0 +1,1 @@
+def date_event(*a): pass
