@@ -18,8 +18,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -f demo.duckdb demo.duckdb.wal
-	$(VENV)/bin/realpolitik ingest examples/ --db demo.duckdb
+	$(VENV)/bin/realpolitik ingest examples/corpus --db demo.duckdb
 	$(VENV)/bin/realpolitik summary --db demo.duckdb
+	$(VENV)/bin/realpolitik report --db demo.duckdb -o report.html --force
+	@echo "Report written to report.html"
+
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q -n 2 tests

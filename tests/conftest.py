@@ -75,23 +75,25 @@ def event_row():
 
 
 # --- ingest / store / batch / CLI tests: a stand-in for pipeline.code_articles (no model needed) ---
+from dataclasses import dataclass, field  # noqa: E402
+
 _FAKE_CODES = {"Russia": "RUS", "Iran": "IRN", "United States": "USA", "Turkey": "TUR", "China": "CHN",
                "Japan": "JPN"}
 _FAKE_VERBS = {"signed": "AGREE", "accused": "ACCUSE", "urged": "REQUEST", "called on": "REQUEST", "met": "CONSULT"}
 
 
+@dataclass
+class FakeCoded:
+    article: object
+    events: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)
+
+
 def fake_code_articles(articles, batch_size=16):
     """Events from a keyword table, one per sentence; an article containing EXPLODE raises (a coding bug)."""
     import re
-    from dataclasses import dataclass, field
 
     from realpolitik.records import Actor, Event
-
-    @dataclass
-    class FakeCoded:
-        article: object
-        events: list = field(default_factory=list)
-        mentions: list = field(default_factory=list)
 
     for art in articles:
         if "EXPLODE" in art.text:

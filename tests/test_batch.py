@@ -136,3 +136,22 @@ def test_batch_two_workers_match_one(tmp_path, real_pipeline):
     assert (two.new, two.failed, two.events) == (one.new, one.failed, one.events) == (4, 0, one.events)
     with Store(tmp_path / "one.duckdb") as a, Store(tmp_path / "two.duckdb") as b:
         assert a.query_events() == b.query_events()
+
+
+def test_batch_article_the_store_refuses_is_recorded(tmp_path, monkeypatch, fake_pipeline):
+    import realpolitik.store as st
+
+    real_row = st._event_row
+
+    def picky(ev, art):
+        if "Turkey" in art.text:
+            raise ValueError("unstorable")
+        return real_row(ev, art)
+
+    monkeypatch.setattr(st, "_event_row", picky)
+    s = ingest_paths([DATA], db=tmp_path / "p.duckdb", progress=False)
+    assert (s.new, s.failed) == (3, 1)
+    (err,) = s.errors
+    assert err.code == "E132" and err.path == str(DATA / "visit.html") and "ValueError: unstorable" in err.message
+    with Store(tmp_path / "p.duckdb") as store:
+        assert store.counts()["articles"] == 3

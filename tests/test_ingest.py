@@ -146,6 +146,7 @@ def test_ingest_json_syntax_error_names_line(tmp_path):
 @pytest.mark.parametrize("name,content,code,words", [
     ("blob.txt", b"\x00\x01\x02\x03binary\x00data", "E102", "binary file"),
     ("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "E102", "a PDF"),
+    ("nul16.txt", b"\xff\xfe\x00\x00", "E102", "binary file"),
     ("empty.txt", b"", "E103", "empty"),
     ("blank.md", b"  \n\n\t\n", "E103", "empty"),
     ("empty.jsonl", b"\n\n", "E103", "empty"),

@@ -214,3 +214,15 @@ def test_store_commits_survive_a_crash(tmp_path):
     subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
     with Store(path) as s:
         assert s.counts()["articles"] == 1
+
+
+def test_store_locked_by_another_process(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "l.duckdb"
+    with Store(path):
+        script = ("from realpolitik.store import Store\n"
+                  "try:\n    Store(%r)\nexcept Exception as e:\n    print(e.code)\n" % str(path))
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60).stdout
+    assert out.strip() == "E120"

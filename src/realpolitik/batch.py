@@ -1,6 +1,7 @@
 """Ingest a batch: read -> skip what is stored -> code -> store, one bad article never stopping the rest.
 
-Error code: E130 an article whose coding raised (recorded in the ``errors`` table, the batch goes on).
+Error codes: E130 an article whose coding raised, E132 an article the store refused (both recorded in
+the ``errors`` table; the batch goes on), E131 a bad ``workers`` value.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .store import DEFAULT_DB, Store
 log = logging.getLogger(__name__)
 
 E_CODING = "E130"
+E_STORE = "E132"
 # articles handed to the pipeline at once (and per worker task); small, so that a crash or an
 # interruption loses little and the progress bar moves
 DEFAULT_BATCH_SIZE = 16
@@ -144,13 +146,29 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
             summary.failed += 1
 
         def store_results(chunk: list[Article], results: list[Any]) -> None:
-            for art, res in zip(chunk, results):
+            coded = []
+            for res in results:
                 if isinstance(res, _Failure):
                     record_error(res.error())
-                elif store.add_coded(res):
-                    summary.new += 1
-                    summary.events += len(res.events)
                 else:
+                    coded.append(res)
+            try:
+                flags = store.add_coded_many(coded)
+            except Exception:  # noqa: BLE001 - find the one article the store refuses, keep the others
+                flags = []
+                for c in coded:
+                    try:
+                        flags.append(store.add_coded(c))
+                    except Exception as exc:  # noqa: BLE001
+                        log.debug("storing %s failed", c.article.path, exc_info=exc)
+                        record_error(RealpolitikError(E_STORE, f"could not store the article ({type(exc).__name__}: "
+                                                      f"{exc}); please report it with this file", c.article.path))
+                        flags.append(None)
+            for c, fresh in zip(coded, flags):
+                if fresh:
+                    summary.new += 1
+                    summary.events += len({e.event_id or e.compute_id() for e in c.events})
+                elif fresh is False:
                     summary.already += 1
             bar.update(summary)
 

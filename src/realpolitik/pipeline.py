@@ -39,10 +39,12 @@ def _finish(article: Article, doc) -> CodedArticle:
         article.published, article.published_from = published, published_from
     dct = _as_date(article.published)
     mentions = actors_stage.find_mentions(doc, dct)
-    events = events_stage.code_doc(doc, mentions, article)
+    locations = actors_stage.find_locations(doc, mentions)
+    places = [Actor(text=loc.text, name=loc.text, country=loc.country, start=s, end=e, kind="place")
+              for s, e, loc in locations if loc.country]
+    events = events_stage.code_doc(doc, mentions, article, places)
     if events:
         timexes = time_stage.find_timexes(doc.text, dct)
-        locations = actors_stage.find_locations(doc, mentions)
         for ev in events:
             trig_i = getattr(ev, "_trigger_i", None)
             et = time_stage.date_event(doc, trig_i, timexes, dct)

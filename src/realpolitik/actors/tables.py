@@ -27,7 +27,7 @@ EXTRA_STATES = {"SUN": "Soviet Union", "CSK": "Czechoslovakia", "DDR": "East Ger
 EXACT, CAPITALISED, ANY = "exact", "cap", "any"
 # entry kinds, in the order a tie between entries of the same phrase is broken
 KIND_PRIORITY = ("person", "organ", "org", "group", "metonym", "capital", "country", "demonym",
-                 "title", "role", "city")
+                 "title", "role", "region", "city")
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ class _Builder:
 
 def _plurals(word: str) -> list[str]:
     """People-plurals of a demonym (Iranian -> Iranians); irregular ones are listed in the table."""
-    if word.endswith(("an", "i", "ese")) and not word.endswith("ese"):
+    if word.endswith(("an", "i")) and " " not in word:
         return [word + "s"]
     return []
 
@@ -218,6 +218,8 @@ def get_tables() -> Tables:
             alias = alias.strip()
             if typ == "name":
                 b.add(alias, Entry("country", canonical, country=iso3))
+            elif typ == "region":
+                b.add(alias, Entry("region", alias, country=iso3))
             else:
                 b.add(alias, Entry("demonym", canonical, country=iso3))
                 for plural in _plurals(alias):
@@ -227,7 +229,7 @@ def get_tables() -> Tables:
         for alias in aliases.split("|"):
             b.add(alias, Entry(kind, name, country=code, sector=sector or None))
 
-    for name, aliases, org, country, home, sector, family in _rows(DATA_DIR / "orgs.tsv", 7)[1:]:
+    for name, aliases, org, country, home, sector, family in _rows(DATA_DIR / "orgs.tsv", 7):
         kind = "organ" if country else ("group" if family in ("armed", "party") else "org")
         entry = Entry(kind, name, country=country or None, org=org or None, sector=sector or None,
                       family=family or None, home=home or None)
@@ -236,10 +238,10 @@ def get_tables() -> Tables:
         for alias in [name, *aliases.split("|")]:
             b.add(alias, entry)
 
-    for aliases, sector, kind, office in _rows(DATA_DIR / "roles.tsv", 4)[1:]:
+    for aliases, sector, kind, office in _rows(DATA_DIR / "roles.tsv", 4):
         names = [a.strip() for a in aliases.split("|") if a.strip()]
         for alias in names:
-            b.add(alias, Entry(kind, alias, sector=sector or None, office=office or None))
+            b.add(alias, Entry(kind, alias, sector=sector or None, office=office or None, family="role"))
             t.office_norm[alias.lower()] = office
 
     for row in read_office_table(DATA_DIR / "offices.tsv") + list(_USER_ROWS):

@@ -73,8 +73,7 @@ def ingest_command(
 ) -> None:
     """Read, code and store articles in a DuckDB file; articles already stored are skipped.
 
-    Unreadable files are listed on stderr (file:line: code message), recorded in the errors table
-    and skipped; an interrupted ingest resumes where it stopped when run again.
+    Unreadable files are listed on stderr (file:line: code message), recorded in the errors table and skipped; an interrupted ingest resumes where it stopped when run again.
 
     Example:
 

@@ -6,6 +6,11 @@ Metrics (as ../shared/gold/README.md asks):
 - event-level precision, recall and F1: a predicted event matches a gold event of the same sentence when the type is
   the same and the actor and recipient code sets are equal (organisations compared by their class IGO/NGO);
 - coverage: the share of gold sentences with at least one coded event.
+
+PLOVER codes a reciprocal meeting or agreement as both parties in the actor slot with no recipient, and the gold
+does so inconsistently ("A and B met" vs "A met B"); for the symmetric types AGREE, CONSULT and COOPERATE both sides
+are compared as one set of participants. Our intended cooperation (status planned/hypothetical) is read as PLOVER's
+AGREE (events.plover_event_type).
 """
 from __future__ import annotations
 
@@ -42,9 +47,17 @@ def _org_classes() -> dict[str, str]:
             header = cols
             continue
         row = dict(zip(header, cols))
-        org, family = row.get("org", ""), row.get("family", "")
-        if org:
-            out[org] = "NGO" if family == "ngo" else ("IGO" if family in ("un", "eu", "igo") else family.upper())
+        org, family, home = row.get("org", ""), row.get("family", ""), row.get("home", "")
+        if not org:
+            continue
+        if family == "ngo":
+            out[org] = "NGO"
+        elif family in ("un", "eu", "igo"):
+            out[org] = "IGO"
+        elif home:
+            out[org] = home  # the gold codes an armed group or party by its home country (Hamas -> PSE)
+        else:
+            out[org] = "IMG"  # the gold's code for an international militant group (al-Qaeda)
     return out
 
 
@@ -130,11 +143,21 @@ def load_gold(path: str | Path) -> dict[str, list[dict]]:
     return by_text
 
 
+SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+
+
+def _participants(event: str, actors: frozenset, recipients: frozenset) -> tuple[str, frozenset, frozenset]:
+    if event in SYMMETRIC:
+        return event, actors | recipients, frozenset()
+    return event, actors, recipients
+
+
 def _event_key(ev: dict) -> tuple[str, frozenset, frozenset]:
     from ..events import plover_event_type
 
-    return (plover_event_type(ev["event"], ev.get("status", "asserted")), frozenset(c for c in (actor_code(a) for a in ev["actor"]) if c),
-            frozenset(c for c in (actor_code(a) for a in ev["recipient"]) if c))
+    return _participants(plover_event_type(ev["event"], ev.get("status", "asserted")),
+                         frozenset(c for c in (actor_code(a) for a in ev["actor"]) if c),
+                         frozenset(c for c in (actor_code(a) for a in ev["recipient"]) if c))
 
 
 def _main_event(events: list[dict]) -> dict:
@@ -147,8 +170,8 @@ def score(by_text: dict[str, list[dict]], coded: Iterable[tuple[str, list[dict]]
     for text, events in coded:
         gold = by_text[text]
         s.sentences += 1
-        gold_keys = [(OLD_TYPES.get(g["event"], g["event"]), gold_codes(g.get("source")),
-                      gold_codes(g.get("target"))) for g in gold]
+        gold_keys = [_participants(OLD_TYPES.get(g["event"], g["event"]), gold_codes(g.get("source")),
+                                   gold_codes(g.get("target"))) for g in gold]
         gold_types = {k[0] for k in gold_keys}
         s.gold_events += len(gold_keys)
         pred_keys = list(dict.fromkeys(_event_key(e) for e in events))

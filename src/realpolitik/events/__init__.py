@@ -6,10 +6,15 @@ from .coder import Coder, MentionIndex, actors_of, get_coder
 from .lexicon import get_lexicon
 
 
-def code_doc(doc, mentions: list[Actor], article: Article) -> list[Event]:
-    """Every event of every sentence of a parsed article; `Event.date` is left to the time stage."""
+def code_doc(doc, mentions: list[Actor], article: Article, places: list[Actor] | None = None) -> list[Event]:
+    """Every event of every sentence of a parsed article; `Event.date` is left to the time stage.
+
+    `places` are place names that are not actors (kind="place"); they can be the recipient of a visit or an attack.
+    """
     coder = get_coder()
     index = MentionIndex(doc, mentions)
+    if places:
+        index.add_places(doc, places)
     events: list[Event] = []
     for i, sent in enumerate(doc.sents):
         events.extend(coder.code_sentence(sent, i, index, article.article_id))

@@ -28,9 +28,11 @@ _RECIPIENT_PREPS = {
     "ASSAULT": ("on", "against", "in", "at", "into"),
     "REQUEST": ("from", "to", "on"),
     "MOBILIZE": ("to", "against", "near", "along", "on"),
+    "SUPPORT": ("for", "to"),
+    "PROTEST": ("against", "in", "at", "outside", "over"),
 }
 # Prepositions that name the doer of a nominal event ("a visit by", "aid from", "talks between").
-_NOMINAL_ACTOR_PREPS = ("by", "from", "between", "of")
+_NOMINAL_ACTOR_PREPS = ("by", "from", "between")
 # Embedded clauses under these events are part of them, not events of their own ("agreed to set up").
 _ABSORBING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE", "RETREAT"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -52,16 +54,30 @@ class MentionIndex:
     def __init__(self, doc, mentions: list[Actor]):
         self.by_token: dict[int, Actor] = {}
         for m in mentions:
-            if m.start is None or m.end is None:
-                continue
+            if m.start is None or m.end is None or not (m.country or m.org):
+                continue  # "soldiers", "fighter": an actor of no known country or group codes nothing
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
             for tok in span:
                 self.by_token.setdefault(tok.i, m)
 
+        self.places: dict[int, Actor] = {}
+
+    def add_places(self, doc, places: list[Actor]) -> None:
+        """Places named in the text ("visited Russia", "arrived in Amman"): recipients of visits and attacks."""
+        for p in places:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None and p.country:
+                for tok in span:
+                    if tok.i not in self.by_token:
+                        self.places.setdefault(tok.i, p)
+
     def get(self, token) -> Actor | None:
         return self.by_token.get(token.i)
+
+    def place(self, token) -> Actor | None:
+        return self.places.get(token.i)
 
 
 def _phrase_tokens(head, include_of: bool = True):
@@ -90,6 +106,14 @@ def _conjuncts(token):
     return out
 
 
+# Events whose recipient may be a place: the host of a visit, the target of an attack or a deployment.
+_PLACE_RECIPIENT = {"CONSULT", "ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SUPPORT", "CONCEDE", "PROTEST"}
+
+
+def places_of(token, index: MentionIndex) -> list[Actor]:
+    return [p for p in (index.place(c) for c in _conjuncts(token)) if p is not None]
+
+
 def actors_of(token, index: MentionIndex) -> list[Actor]:
     """The actors a noun phrase (and its conjuncts) names: the head's own mention first."""
     found: list[Actor] = []
@@ -98,8 +122,18 @@ def actors_of(token, index: MentionIndex) -> list[Actor]:
         if own is not None:
             if own not in found:
                 found.append(own)
+            # "Hungarian and Romanian officials": a coordinated modifier names a second actor
+            for tok in conj.children:
+                if tok.dep_ in ("amod", "compound"):
+                    for c in _conjuncts(tok):
+                        m = index.get(c)
+                        if m is not None and m not in found and m.kind == "country":
+                            found.append(m)
             continue
-        for tok in _phrase_tokens(conj):
+        phrase = _phrase_tokens(conj)
+        # "his Jordanian counterpart": a possessive pronoun names the other side, not this one
+        phrase.sort(key=lambda t: t.dep_ == "poss" and t.pos_ == "PRON")
+        for tok in phrase:
             m = index.get(tok)
             if m is not None and m not in found:
                 found.append(m)
@@ -218,7 +252,9 @@ def _drop_self(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
     out = []
     for r in recipients:
         same = [a for a in actors if a.code == r.code]
-        if same and (len(actors) > 1 or not r.sector or not same[0].sector or r.sector == same[0].sector):
+        if same and (len(actors) > 1 or r.kind in ("country", "place", "capital", "metonym")
+                     or same[0].kind in ("country", "capital", "metonym")
+                     or (r.sector or "") == (same[0].sector or "") or r.name == same[0].name):
             continue
         out.append(r)
     return out
@@ -264,6 +300,14 @@ class Coder:
             for child in children:
                 if child.dep_ == "nsubjpass":
                     obj = child
+                    break
+        if obj is not None and obj.lemma_.lower() in lex.quantity_objects:
+            # "ship hundreds of drones": the noun after "of" says what is shipped
+            for child in obj.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    inner = _pobj(child)
+                    if inner is not None:
+                        obj = inner
                     break
         if obj is not None:
             obj_lemma = obj.lemma_.lower()
@@ -318,11 +362,21 @@ class Coder:
                     for child in tok.children:
                         if child.dep_ == "dobj":
                             used_nouns.add(child.i)
+        allege_nouns = self.lex.status["allege_nouns"]
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
-                hit = self.lex.nouns.get(tok.lemma_.lower())
-                if hit and hit[0]:
-                    out.append(Trigger(tok, hit[0], hit[1], nominal=True, words=[tok]))
+                lemma = tok.lemma_.lower()
+                hit = self.lex.nouns.get(lemma)
+                if not hit or not hit[0]:
+                    continue
+                if lemma in allege_nouns and (any(c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children) or (
+                        tok.dep_ == "pobj" and any(c.dep_ == "ccomp" for c in tok.head.head.children))):
+                    continue  # "warnings that Iran is preparing ...": a claim about an event, not a threat
+                event, mode = hit
+                if event == "SUPPORT" and any(c.dep_ in ("amod", "compound") and c.lower_ in
+                                              self.lex.material_modifiers for c in tok.children):
+                    event, mode = "AID", None  # "military support for Ukraine"
+                out.append(Trigger(tok, event, mode, nominal=True, words=[tok]))
         return out
 
     # ---- participants ----------------------------------------------------------------------------------------
@@ -345,6 +399,8 @@ class Coder:
             cands += _recipient_tokens(w, trig.event, exclude | {w.i})
         for cand in cands:
             found = [a for a in actors_of(cand, index) if a not in actors]
+            if not found and trig.event in _PLACE_RECIPIENT:
+                found = places_of(cand, index)
             if found:
                 recipients = found
                 break
@@ -371,23 +427,20 @@ class Coder:
                 found = actors_of(p, index)
                 if found:
                     actors = found
+        recipient_preps = _RECIPIENT_PREPS.get(trig.event, ()) + _RECIPIENT_PREPS["*"]
+        if actors:
+            recipient_preps += ("of",)  # "Russia's occupation of Iran"
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in (_RECIPIENT_PREPS.get(trig.event, ()) +
-                                                         _RECIPIENT_PREPS["*"]):
+            if child.dep_ == "prep" and child.lower_ in recipient_preps:
                 p = _pobj(child)
                 if p is None:
                     continue
                 found = [a for a in actors_of(p, index) if a not in actors]
+                if not found and trig.event in _PLACE_RECIPIENT and child.lower_ != "of":
+                    found = places_of(p, index)
                 if found:
                     recipients = found
                     break
-        if not actors and tok.dep_ in ("dobj", "pobj", "attr"):
-            # "X held talks", "X's forces launched an attack": the doer is the governing verb's subject
-            gov = tok.head.head if tok.dep_ == "pobj" else tok.head
-            if gov.pos_ in ("VERB", "AUX"):
-                subj = _logical_subject(gov)
-                if subj is not None:
-                    actors = actors_of(subj, index)
         return actors, recipients
 
     # ---- the sentence ----------------------------------------------------------------------------------------
@@ -449,6 +502,16 @@ class Coder:
         """An event with no recipient of its own takes the one of the clause it governs ("agreed to send X to Y")."""
         if trig.token.lemma_.lower() in self.lex.status["deny"]:
             return []  # "denies shipping drones to Iran": Iran is not the one the denial is addressed to
+        if trig.event == "THREATEN":
+            # "threatened to strike unless Baghdad accepted": the one threatened is the condition's subject
+            for tok in trig.token.subtree:
+                if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.lex.status["condition_markers"]
+                                               for c in tok.children):
+                    subj, _ = _subject(tok)
+                    if subj is not None:
+                        found = [a for a in actors_of(subj, index) if a not in actors]
+                        if found:
+                            return found
         for child in trig.token.children:
             if child.dep_ in ("xcomp", "ccomp", "advcl") and child.pos_ == "VERB":
                 for cand in _recipient_tokens(child, trig.event, set()) + [

@@ -46,6 +46,8 @@ class Lexicon:
     nouns: dict[str, tuple[str, str | None]]
     phrasal: dict[tuple[str, str], tuple[str, str | None]]
     status: dict[str, frozenset[str]]
+    quantity_objects: frozenset[str] = frozenset()
+    material_modifiers: frozenset[str] = frozenset()
 
     def object_event(self, verb: str, obj_lemma: str) -> tuple[str, str | None] | None:
         """The event a verb makes with this object, or None when the pair means nothing to us."""
@@ -85,4 +87,6 @@ def get_lexicon() -> Lexicon:
         nouns={k: _split(v or "") for k, v in (trig.get("nouns") or {}).items()},
         phrasal=phrasal,
         status={k: frozenset(v) for k, v in status_raw.items()},
+        quantity_objects=frozenset(trig.get("quantity_objects") or ()),
+        material_modifiers=frozenset(trig.get("material_modifiers") or ()),
     )

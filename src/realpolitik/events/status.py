@@ -48,6 +48,17 @@ def _noun_source(noun, index) -> Actor | None:
     return None
 
 
+def claim_noun_of(verb, words):
+    """A claim noun ("warnings", "reports") in a prepositional phrase or object of this verb, if any."""
+    for child in verb.children:
+        cands = [child] if child.dep_ == "dobj" else [g for g in child.children if g.dep_ == "pobj"] \
+            if child.dep_ == "prep" else []
+        for cand in cands:
+            if cand.lemma_.lower() in words["allege_nouns"]:
+                return cand
+    return None
+
+
 def _own_marks(tok, words) -> str | None:
     """Negation, modals and conditions on the trigger's own clause."""
     status = None
@@ -131,6 +142,11 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
         elif not is_verb and rel in ("acl", "ccomp", "relcl") and hlemma in words["allege_nouns"]:
             raise_to("alleged")
             info.attributed_to = info.attributed_to or _noun_source(head, index)
+        elif is_verb and rel == "ccomp" and claim_noun_of(head, words) is not None:
+            # "comes amid warnings from the US that Iran is preparing ...": the parser hangs the clause on the
+            # verb; the claim noun beside it is what the clause belongs to
+            raise_to("alleged")
+            info.attributed_to = info.attributed_to or _noun_source(claim_noun_of(head, words), index)
         if is_verb and rel == "xcomp" and hlemma in words["plan"]:
             raise_to("planned")
         if is_verb and rel in ("xcomp", "ccomp", "advcl", "conj") or not is_verb:

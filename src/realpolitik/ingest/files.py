@@ -83,7 +83,11 @@ def decode_text(data: bytes, path: str, line: int | None = None, encoding: str |
         encoding = "utf-8-sig"
     encoding = encoding or "utf-8"
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
+        if "\x00" in text:  # UTF-16 (with a BOM) that decodes to NULs is binary data too
+            return InputError(E_BINARY, "this is a binary file, not text; extract the article text first "
+                              "(save it as .txt, .html or JSONL)", path, line)
+        return text
     except UnicodeDecodeError as exc:
         bad = data[exc.start:exc.start + 1].hex().upper()
         at_line = data.count(b"\n", 0, exc.start) + 1

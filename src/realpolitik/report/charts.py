@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,9 @@ def _plt():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    # fixed hash salt: same data, same SVG ids, same report
     plt.rcParams.update({"font.size": 10, "axes.titlesize": 11, "svg.fonttype": "none",
+                         "svg.hashsalt": "realpolitik",
                          "axes.spines.top": False, "axes.spines.right": False})
     return plt
 
@@ -142,7 +145,9 @@ def network_figure(result: dict[str, Any], max_nodes: int = 40):
         node_size=[300 + 900 * math.sqrt(strength[n] / max(strength.values())) for n in nodes],
         node_color=[BLOC_COLOURS[bloc_of.get(n, len(BLOC_COLOURS) - 1) % len(BLOC_COLOURS)] for n in nodes],
         edgecolors="white", linewidths=1.5)
-    for size, names in ((9, [n for n in nodes if len(n) <= 4]), (6.5, [n for n in nodes if 4 < len(n) <= 6]), (5, [n for n in nodes if len(n) > 6])):
+    # long org codes (HEZBOLLAH) get a smaller font so they stay inside their node
+    for size, names in ((9, [n for n in nodes if len(n) <= 4]), (6.5, [n for n in nodes if 4 < len(n) <= 6]),
+                        (5, [n for n in nodes if len(n) > 6])):
         nx.draw_networkx_labels(g, pos, labels={n: n for n in names}, ax=ax, font_size=size, font_color="white",
                                 font_weight="bold")
     from matplotlib.lines import Line2D
@@ -160,10 +165,12 @@ def to_svg(fig) -> str:
     """Inline SVG text (no XML prolog), then the figure is closed."""
     plt = _plt()
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight")
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     svg = buf.getvalue()
-    return svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg"):]
+    # the RDF metadata block only names the creator; dropping it keeps the page free of outside URIs
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
 
 
 def save(fig, path: Path | str) -> Path:

@@ -1,1 +1,159 @@
-def date_event(*a): pass
+"""The date of an event: the time expression that governs its predicate, else the document date for a
+news report, else the historical time the paragraph is narrating, else unknown.
+
+A time expression governs the event when, climbing the dependency tree from the expression, the first
+predicate reached is the trigger or one of the trigger's own heads (its clause, the verb it is the
+object of, the verb it is conjoined to). "The US accused Iran in September of ..." dates the accusation;
+the first date of a sentence that belongs to another clause does not.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from ..records import EventTime, Timex
+from .timexes import parse_value
+
+log = logging.getLogger(__name__)
+
+# an interval that ended more than this before the document date is history, not news
+HISTORICAL_AFTER = dt.timedelta(days=365)
+_PRECISION = {"day": "day", "week": "day", "month": "month", "season": "month", "quarter": "month",
+              "half": "month", "year": "year", "decade": "decade", "century": "century"}
+_PREDICATE_POS = {"VERB", "AUX"}
+_FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
+
+
+def _as_date(dct) -> dt.date | None:
+    if dct is None or isinstance(dct, dt.date):
+        return dct
+    return dt.date.fromisoformat(str(dct)[:10])
+
+
+def _governor(tok):
+    """The first predicate above a token (the token's own clause)."""
+    cur = tok
+    for _ in range(50):
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+        if cur.pos_ in _PREDICATE_POS:
+            return cur
+    return cur
+
+
+def _head_chain(tok) -> list:
+    chain = [tok]
+    cur = tok
+    for _ in range(50):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _usable(tx: Timex) -> bool:
+    """Expressions that can place an event in time (a duration or a frequency cannot)."""
+    if tx.type not in ("DATE", "TIME"):
+        return False
+    return tx.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") or parse_value(tx.value) is not None
+
+
+def _from_timex(tx: Timex, dct: dt.date | None) -> EventTime:
+    if tx.value == "PRESENT_REF":
+        if dct is None:
+            return EventTime(text=tx.text, value=tx.value)
+        return EventTime(date=dct.isoformat(), precision="day", text=tx.text, value=tx.value)
+    if tx.value in ("PAST_REF", "FUTURE_REF"):
+        return EventTime(text=tx.text, value=tx.value)  # "recently": before the dct, but when is unknown
+    parsed = parse_value(tx.value)
+    if parsed is None:
+        return EventTime(text=tx.text, value=tx.value)
+    start, end, gran = parsed
+    precision = _PRECISION.get(gran, "year")
+    if dct is not None:
+        historical = end < dct - HISTORICAL_AFTER
+    else:
+        historical = precision in ("decade", "century")
+    return EventTime(date=start.isoformat(), precision=precision, text=tx.text, historical=historical,
+                     value=tx.value)
+
+
+def _timex_tokens(doc, timexes: list[Timex], sent) -> list[tuple[Timex, object]]:
+    out = []
+    for tx in timexes:
+        if tx.start >= sent.start_char and tx.end <= sent.end_char and _usable(tx):
+            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append((tx, span))
+    return out
+
+
+def _is_future(tok) -> bool:
+    """The predicate (or the verb a noun trigger belongs to) is a future or an infinitive of intent."""
+    verb = tok if tok.pos_ in _PREDICATE_POS else _governor(tok)
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_WORDS | {"to"} for c in verb.children):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_WORDS for c in verb.children)
+
+
+def _is_news_tense(tok) -> bool:
+    verb = tok if tok.pos_ in _PREDICATE_POS else _governor(tok)
+    if _is_future(tok):
+        return False
+    return verb.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG") or verb.pos_ not in _PREDICATE_POS
+
+
+def _paragraph_reference(doc, sent, timexes: list[Timex], dct: dt.date | None) -> Timex | None:
+    """The historical time a narrative paragraph set in an earlier sentence ("In the early eighteenth
+    century, ... Russian forces advanced ..."): its past-tense sentences stay in that time."""
+    para_start = doc.text.rfind("\n\n", 0, sent.start_char)
+    para_start = 0 if para_start < 0 else para_start
+    best = None
+    for tx in timexes:
+        if para_start <= tx.start < sent.start_char and _usable(tx) and "REF" not in tx.value:
+            best = tx
+    if best is None:
+        return None
+    et = _from_timex(best, dct)
+    return best if et.historical else None
+
+
+def date_event(doc, trigger_i: int | None, timexes: list[Timex], dct) -> EventTime:
+    """When the event whose trigger is token ``trigger_i`` of ``doc`` happened (see the module docstring)."""
+    dct = _as_date(dct)
+    if trigger_i is None or not (0 <= trigger_i < len(doc)):
+        log.debug("no trigger token; the event's date is unknown")
+        return EventTime()
+    trig = doc[trigger_i]
+    sent = trig.sent
+    chain = _head_chain(trig)
+    chain_pos = {t.i: k for k, t in enumerate(chain)}
+    trig_pred = trig if trig.pos_ in _PREDICATE_POS else _governor(trig)
+    best, best_rank = None, None
+    for tx, span in _timex_tokens(doc, timexes, sent):
+        root = span.root
+        if trig.i in {t.i for t in span}:
+            continue
+        gov = _governor(root)
+        rank = None
+        # the expression sits in the trigger's own phrase ("the 2015 deal", "the visit in September")
+        if any(t.i == trig.i for t in _head_chain(root)[:4]) and gov.i in (trig.i, trig_pred.i):
+            rank = 0
+        elif gov.i in chain_pos:
+            rank = chain_pos[gov.i] + 1
+        if rank is not None and (best_rank is None or rank < best_rank):
+            best, best_rank = tx, rank
+    if best is not None:
+        return _from_timex(best, dct)
+    if _is_future(trig):
+        return EventTime()  # a plan with no time given: not dated at the article's day
+    ref = _paragraph_reference(doc, sent, timexes, dct)
+    if ref is not None:
+        verb = trig if trig.pos_ in _PREDICATE_POS else _governor(trig)
+        if verb.tag_ in ("VBD", "VBN"):
+            return _from_timex(ref, dct)
+    if dct is not None and _is_news_tense(trig):
+        return EventTime(date=dct.isoformat(), precision="day", text=None, historical=False, value=dct.isoformat())
+    return EventTime()

@@ -34,8 +34,8 @@ ORDINALS = {
 
 # words that make a clause refer to the future / the past (for "on Friday", "in September")
 FUTURE_MARKERS = (
-    "will", "'ll", "shall", "going to", "plans to", "plan to", "planned", "expected to", "expects to",
+    "will", "'ll", "shall", "going to", "plans to", "plan to", "planned", "planning", "as soon as", "as early as", "expected to", "expects to",
     "scheduled", "due to", "is to", "are to", "would", "upcoming", "next", "tomorrow", "intends to", "set to",
-    "later this", "until", "coming",
+    "later this", "coming",
 )
 PAST_MARKERS = ("was", "were", "had", "did", "said", "ago", "last", "yesterday", "earlier", "has been", "have been")

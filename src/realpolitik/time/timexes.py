@@ -86,7 +86,7 @@ def _rules() -> list[_Rule]:
     add("mdy", rf"\b(?:(?P<wd>{WD}),? )?(?:{I}(?P<pm>{POSTMOD})) ?)?(?P<mon>{MON}) (?P<d>{DAYNUM})(?!\d|:\d)"
                rf"(?:,? (?P<y>{YEAR})\b)?", 4)
     add("dmy", rf"\b(?:(?P<wd>{WD}),? )?(?:{I}the) )?(?P<d>{DAYNUM}) (?:{I}of) )?(?P<mon>{MON})(?:,? (?P<y>{YEAR})\b)?", 4)
-    add("month", rf"(?:\b{I}(?P<pm>{POSTMOD}|the (?:winter|summer|spring|fall|autumn) of)) ?)?"
+    add("month", rf"(?:\b{I}(?P<pm>{POSTMOD}|the (?:winter|summer|spring|fall|autumn) of))[ -]?)?"
                  rf"(?:\b{I}(?P<rel>{REL}|each|every)) )?(?P<mon>{MON})(?:,? (?:{I}of) )?(?P<y>{YEAR})\b"
                  rf"|{I} (?P<rel2>this|last|next) year\b))?", 3)
     add("year", rf"(?:\b{I}(?P<pm>{POSTMOD}|the (?:winter|summer|spring|fall|autumn) of)) ?)?(?:\b{I}(?P<fy>fiscal|calendar|the year|model year)) )?"
@@ -349,8 +349,11 @@ def parse_value(value: str) -> tuple[dt.date, dt.date, str] | None:
 
 _FUTURE_RX = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in L.FUTURE_MARKERS if not w.startswith("'"))
                         + r")\b|'ll\b", re.I)
-_PAST_RX = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in L.PAST_MARKERS) + r")\b|\b[a-z]{2,}[^e\W]ed\b|\b[a-z]{2,}ied\b|\b[a-z]{2,}[^aeiou\W]ed\b")
-_SENT_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'(])|\n")
+# a regular past form, but not a participle after "be" ("must be returned" is not in the past)
+_PAST_RX = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in L.PAST_MARKERS) + r")\b"
+                      r"|(?<!\bbe )(?<!\bbeing )\b[a-z]{2,}(?:[^e\W]|i|[^aeiou\W])ed\b")
+# sentence ends and quotation marks: a quote's tense is not the reporting verb's
+_SENT_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'(`])|\n|''|``|\"")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -412,6 +415,23 @@ def _month_year(month: int, day: int | None, ctx: _Ctx, tense: str | None) -> in
     return min(cands)[1]
 
 
+def _date_year(month: int, day: int | None, ctx: _Ctx, m: re.Match) -> int | None:
+    """The year of a month (and day) written without one: a close tense marker decides; else a date within
+    three months of the dct is taken as the nearest one; else the sentence's tense; else the nearest."""
+    if ctx.dct is None:
+        return None
+    y = _month_year(month, day, ctx, None)
+    if abs((dt.date(y, month, min(day or 15, 28)) - ctx.dct).days) <= (14 if day else 40):
+        return y  # the current or the next month, a day within two weeks: the nearest, whatever the tense
+    close = ctx.tense(m, 20 if day else 40)
+    if close:
+        return _month_year(month, day, ctx, close)
+    if abs((dt.date(y, month, min(day or 15, 28)) - ctx.dct).days) <= 90:
+        return y
+    # news mostly reports what has happened: without any future marker, a far date is the past one
+    return _month_year(month, day, ctx, ctx.tense(m) or "past")
+
+
 def _pos_mod(pm: str | None) -> str | None:
     if not pm:
         return None
@@ -459,7 +479,7 @@ def _n_monthday(m, ctx):
         y = int(m["y"])
     elif m["wd"] and ctx.dct:
         # a weekday with the date pins the year: the nearest year in which they agree
-        y = _month_year(mon, day, ctx, ctx.tense(m, 20))
+        y = _date_year(mon, day, ctx, m)
         wd = L.WEEKDAYS[m["wd"].lower()]
         for cand in (y, y - 1, y + 1) if y else ():
             try:
@@ -469,7 +489,7 @@ def _n_monthday(m, ctx):
             except ValueError:
                 pass
     else:
-        y = _month_year(mon, day, ctx, ctx.tense(m, 20))
+        y = _date_year(mon, day, ctx, m)
     try:
         dt.date(y or 2000, mon, day)
     except ValueError:
@@ -496,7 +516,7 @@ def _n_month(m, ctx):
     elif rel == "this":
         y = ctx.dct.year
     else:
-        y = _month_year(mon, None, ctx, ctx.tense(m, 40))
+        y = _date_year(mon, None, ctx, m)
     val = f"{y:04d}-{mon:02d}" if y else f"XXXX-{mon:02d}"
     return "DATE", val, _pos_mod(m["pm"])
 
@@ -511,7 +531,7 @@ def _n_year(m, ctx):
 def _n_spoken_year(m, ctx):
     if m["c"]:
         yy = parse_number(m["yy"])
-        if yy is None or not (0 < yy < 100):
+        if yy is None or not (10 <= yy < 100):
             return None
         return "DATE", f"{(19 if m['c'].lower() == 'nineteen' else 20)}{int(yy):02d}", None
     if m["yy2"]:
@@ -645,8 +665,6 @@ def _n_relwd(m, ctx):
     day = _weekday_date(wd, ctx, ctx.tense(m), m["rel"])
     if day is None:
         return "DATE", f"XXXX-WXX-{wd + 1}", None
-    if m["pod"]:
-        return "TIME", f"{day.isoformat()}T{L.PARTS_OF_DAY[m['pod'].lower()]}", None
     return "DATE", day.isoformat(), None
 
 
@@ -767,7 +785,7 @@ def _n_namedday(m, ctx):
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
               "the day after tomorrow": 2}[day]
     mod = _pos_mod(m["pm"])
-    pod = (m["pod"] or ("night" if day == "tonight" else "")).lower()
+    pod = (m["pod"] or "").lower()
     if ctx.dct is None:
         return "DATE", "PRESENT_REF" if offset == 0 else ("PAST_REF" if offset < 0 else "FUTURE_REF"), mod
     d = (ctx.dct + dt.timedelta(days=offset)).isoformat()
@@ -793,8 +811,7 @@ def _n_weekday(m, ctx):
     # a plural weekday ("on Fridays") is a set; the regex stops at the word boundary so look at the next char
     if ctx.text[m.end():m.end() + 1] == "s":
         return None
-    if m["pod"]:
-        return "TIME", f"{day.isoformat()}T{L.PARTS_OF_DAY[m['pod'].lower()]}", _pos_mod(m["pm"])
+    # "Friday night": TimeBank/AQUAINT annotators mostly give the day's date (and often span only "Friday")
     return "DATE", day.isoformat(), _pos_mod(m["pm"])
 
 
@@ -812,7 +829,10 @@ _REF_VALUES = {
 
 def _n_ref(m, ctx):
     ref = m["ref"].lower()
-    if ref in ("in the meantime", "meanwhile", "the moment", "at the moment", "today's", "formerly"):
+    # "previously", "formerly" and the adjective "recent" qualify a predicate rather than name a time (rarely TIMEX3 in TimeBank)
+    # "recent" before a noun ("the recent attacks") is rarely annotated
+    if ref in ("in the meantime", "meanwhile", "the moment", "at the moment", "today's", "formerly", "previously",
+               "recent"):
         return None
     if ref == "now":
         after = ctx.text[m.end():m.end() + 8].lower()
@@ -862,7 +882,9 @@ def _n_clock(m, ctx):
         if m["nd"]:
             day = ctx.dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m["nd"].lower()])
         else:
-            day = _weekday_date(L.WEEKDAYS[m["wd"].lower()], ctx, ctx.tense(m))
+            day = _weekday_date(L.WEEKDAYS[m["wd"].lower()], ctx, ctx.tense(m, 40))
+    elif ctx.anchor and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.anchor):
+        day = dt.date.fromisoformat(ctx.anchor)  # a clock time belongs to the day last spoken of
     elif ctx.dct:
         day = ctx.dct
     datepart = day.isoformat() if day else "XXXX-XX-XX"
@@ -979,17 +1001,20 @@ _NORMALISERS: dict[str, Callable] = {
 
 # a bare month name that is not followed by a day/year must be introduced by a time word, so that
 # "May" the name, "March" the noun and "Jan" the person are left alone
-_MONTH_INTRO = re.compile(r"(?i:\b(?:in|of|since|until|till|by|from|through|to|during|last|next|this|early|late|mid-?|"
+_MONTH_INTRO = re.compile(r"(?i:\b(?:the|in|of|since|until|till|by|from|through|to|during|last|next|this|early|late|mid-?|"
                           r"before|after|between|and|or|each|every|for|that|on|end|beginning|middle|start)\s+)$")
 _AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "dec", "oct", "nov", "sept", "feb", "apr"}
 
 
 def _valid(rule: str, m: re.Match, text: str) -> bool:
+    mon_text = m.groupdict().get("mon")
+    if mon_text and rule == "month" and not m["y"] and mon_text.lower().rstrip(".") in _ABBR_MONTHS:
+        return False  # "Jan Kavan", "the Oct." without a day
     if rule == "month" and not m["y"] and not m["rel"] and not m["pm"] and not m["rel2"]:
         mon = m["mon"].lower()
         if mon in _AMBIGUOUS_MONTHS or m["mon"][0].isupper():
             before = text[max(0, m.start() - 16):m.start()]
-            if not _MONTH_INTRO.search(before):
+            if mon in ("may", "march") and not _MONTH_INTRO.search(before):
                 # sentence-initial or inside a title: accept a full month name followed by a comma or a year-ish word
                 return mon not in _AMBIGUOUS_MONTHS and bool(re.match(r"\s*(?:,|\d|$)", text[m.end():m.end() + 3]))
     if rule in ("mdy", "dmy") and m["mon"].lower().rstrip(".") == "may" and rule == "dmy" and not m["y"]:
@@ -1002,12 +1027,18 @@ _ANCHORING = {"iso", "mdy", "dmy", "month", "year", "spoken_year", "quarter", "n
               "relunit", "holiday"}
 
 
-def find_timexes(text: str, dct: dt.date | None = None) -> list[Timex]:
-    """TIMEX3 expressions of ``text`` with character offsets, type and value normalised against ``dct``."""
+def find_timexes(text: str, dct: dt.date | None = None, periods: bool = True) -> list[Timex]:
+    """TIMEX3 expressions of ``text`` with character offsets, type and value normalised against ``dct``.
+
+    Named historical periods ("World War II", "the Soviet era") are included as DATE with an ISO
+    interval value ``start/end``; pass ``periods=False`` for pure TimeML, where they are events.
+    """
     if isinstance(dct, str):
         dct = dt.date.fromisoformat(dct[:10])
     cands: list[tuple[int, int, int, str, re.Match]] = []
     for rule in _compiled():
+        if rule.name == "period" and not periods:
+            continue
         for m in rule.regex.finditer(text):
             if m.end() > m.start() and _valid(rule.name, m, text):
                 cands.append((m.start(), m.end(), rule.priority, rule.name, m))

@@ -1,0 +1,60 @@
+"""Actors: who is who on the day of the story.
+
+``find_mentions(doc, published)`` finds every actor mention in a parsed document;
+``resolve_phrase(text, date)`` resolves a short phrase; ``find_locations(doc, mentions)`` gives the
+places that are not actors.  The tables live in ``realpolitik/data/actors`` (see docs/ACTORS.md).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..records import Actor
+from .locations import find_locations, locate
+from .mentions import find_mentions
+from .offices import import_phoenix, load_user_actors, person_status
+from .tables import clear_user_rows, get_tables
+
+__all__ = ["find_mentions", "resolve_phrase", "find_locations", "load_user_actors", "import_phoenix",
+           "person_status", "main_actor", "clear_user_rows", "get_tables"]
+
+
+def _as_date(date) -> dt.date | None:
+    if date is None or isinstance(date, dt.date):
+        return date
+    return dt.date.fromisoformat(str(date)[:10])
+
+
+def resolve_phrase(text: str, date: dt.date | str | None = None, context: str = "") -> list[Actor]:
+    """The actors in a short phrase ("Iranian Foreign Minister Hossein Amirabdollahian").
+
+    ``context`` is a nationality or country word the surrounding text gave ("Colombian"); it fills
+    the country of actors that have none.  A phrase that is only a place (a city) resolves to the
+    place's country with kind "place".
+    """
+    from ..nlp import get_nlp
+
+    day = _as_date(date)
+    text = (text or "").strip()
+    if not text:
+        return []
+    doc = get_nlp()(text)
+    actors = find_mentions(doc, day)
+    if not actors:
+        for start, end, loc in find_locations(doc, []):
+            if loc.country:
+                actors.append(Actor(text=doc.text[start:end], name=loc.text, country=loc.country,
+                                    start=start, end=end, kind="place"))
+    if context.strip():
+        ctx = [a for a in resolve_phrase(context, day) if a.country or a.org]
+        if ctx:
+            for actor in actors:
+                if not actor.country and not actor.org and actor.kind != "pronoun":
+                    actor.country, actor.org = ctx[0].country, ctx[0].org
+    return actors
+
+
+def main_actor(actors: list[Actor]) -> Actor | None:
+    """The actor a phrase is about: the longest mention, the first on a tie."""
+    if not actors:
+        return None
+    return max(actors, key=lambda a: ((a.end or 0) - (a.start or 0), -(a.start or 0)))
