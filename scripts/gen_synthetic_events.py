@@ -27,10 +27,11 @@ EVENTS = [("AGREE", "VERBAL_COOP", 4), ("CONSULT", "VERBAL_COOP", 1), ("SUPPORT"
 SOURCES = ["Reuters", "AP", "AFP", "BBC", "Al Jazeera", "TASS", "IRNA", "Xinhua", "DW", "Anadolu"]
 
 
-def generate(path: Path, n_events: int, seed: int = 42, threads: int = 2, memory: str = "3GB") -> dict:
+def generate(path: Path, n_events: int, seed: int = 42, threads: int = 2, memory: str = "2GB") -> dict:
     t0 = time.perf_counter()
     con = duckdb.connect(str(path))
-    con.execute(f"SET threads = {threads}; SET memory_limit = '{memory}'; SET preserve_insertion_order = false")
+    # insertion order kept while the events are written, so that LIMIT keeps the same rows every run
+    con.execute(f"SET threads = {threads}; SET memory_limit = '{memory}'; SET preserve_insertion_order = true")
     codes = "[" + ", ".join(f"'{c}'" for c in CODES) + "]"
     ev = "[" + ", ".join(f"'{e}'" for e, _, _ in EVENTS) + "]"
     quads = "[" + ", ".join(f"'{q}'" for _, q, _ in EVENTS) + "]"
@@ -43,7 +44,7 @@ def generate(path: Path, n_events: int, seed: int = 42, threads: int = 2, memory
         CREATE OR REPLACE TABLE events AS
         WITH r AS (
             SELECT i, i // 4 AS k, hash(i // 4 + {seed}) AS h, hash(i + {seed} * 7919) AS hi
-            FROM range({int(n_events * 4 / 2.5) + 4}) t(i)
+            FROM range({int(n_events * 4 / 2.5 * 1.02) + 100}) t(i)
         ), s AS (
             SELECT *, 1 + (h % 4)::INT AS size,
                    1 + ((h >> 4) % {nc})::INT AS ai,
@@ -72,6 +73,7 @@ def generate(path: Path, n_events: int, seed: int = 42, threads: int = 2, memory
         LIMIT {n_events}
     """)
     t1 = time.perf_counter()
+    con.execute("SET preserve_insertion_order = false")
     from realpolitik.dedup.schema import ensure_schema
     from realpolitik.dedup.stories import _aggregate
 

@@ -49,7 +49,7 @@ CASES = [
     ("France will send fighter jets to Greece next year.", "AID", "FRA", "GRC", "planned"),
     ("Spain could expel Moroccan diplomats if the dispute continues.", "SANCTION", "ESP", "MAR", "hypothetical"),
     ("Nigeria denied supplying weapons to rebels in Chad.", "REJECT", "NGA", None, "asserted"),
-    ("Police arrested dozens of protesters in Belgrade.", "COERCE", None, None, "asserted"),
+    ("Serbian police arrested dozens of protesters in Belgrade.", "COERCE", "SRB", None, "asserted"),
     ("Thousands of Kenyans protested against the government in Nairobi.", "PROTEST", "KEN", None, "asserted"),
     ("Ethiopia withdrew its troops from Somalia.", "RETREAT", "ETH", "SOM", "asserted"),
     ("Norway pledged to provide humanitarian aid to Sudan.", "AGREE", "NOR", "SDN", "asserted"),

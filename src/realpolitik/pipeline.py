@@ -11,7 +11,7 @@ from . import actors as actors_stage
 from . import events as events_stage
 from . import time as time_stage
 from .nlp import MAX_CHARS, get_nlp
-from .records import Actor, Article, Event
+from .records import Actor, Article, Event, EventTime
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,10 @@ def _finish(article: Article, doc) -> CodedArticle:
         for ev in events:
             trig_i = getattr(ev, "_trigger_i", None)
             et = time_stage.date_event(doc, trig_i, timexes, dct)
+            if et.text is None and et.date and _sentence_is_historical(ev, timexes, dct):
+                # the sentence is set in the past ("... during World War II") but this event has no time of its
+                # own: leave it undated rather than put a historical event at the article's date
+                et = EventTime()
             ev.date, ev.date_precision, ev.date_text, ev.historical = et.date, et.precision, et.text, et.historical
             ev.location = _location_for(ev, locations)
             for attr in ("_trigger_i", "_doc"):
@@ -55,6 +59,34 @@ def _finish(article: Article, doc) -> CodedArticle:
                     delattr(ev, attr)
             ev.event_id = ev.compute_id()
     return CodedArticle(article=article, events=events, mentions=mentions)
+
+
+def _timex_start_year(value: str) -> int | None:
+    """The first year a TIMEX3 date value covers: 2015 -> 2015, 199 (decade) -> 1990, 17 (century) -> 1700."""
+    digits = ""
+    for ch in value:
+        if not ch.isdigit():
+            break
+        digits += ch
+    if len(digits) >= 4:
+        return int(digits[:4])
+    if len(digits) == 3:
+        return int(digits) * 10
+    if len(digits) == 2:
+        return int(digits) * 100
+    return None
+
+
+def _sentence_is_historical(ev: Event, timexes, dct: dt.date | None) -> bool:
+    if dct is None:
+        return False
+    s0, s1 = ev.span
+    for tx in timexes:
+        if s0 <= tx.start and tx.end <= s1 and tx.type == "DATE":
+            year = _timex_start_year(tx.value or "")
+            if year is not None and year < dct.year - 1:
+                return True
+    return False
 
 
 def _location_for(ev: Event, locations):

@@ -49,14 +49,17 @@ def sql_list(values) -> str:
 
 
 def require_stories(con: duckdb.DuckDBPyConnection) -> None:
-    """Make sure the story tables exist; build them once if the database has events but no stories."""
+    """Make sure the story tables exist; build them once if the database has events but no stories.
+
+    Reads only when the stories are there, so a read-only connection works.
+    """
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if {"stories", "story_dyads", "story_reports"} <= tables:
+        if con.execute("SELECT count(*) FROM (SELECT 1 FROM stories LIMIT 1)").fetchone()[0]:
+            return
+    has_events = "events" in tables and con.execute("SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)").fetchone()[0]
     ensure_schema(con)
-    n_stories = con.execute("SELECT count(*) FROM stories").fetchone()[0]
-    if n_stories:
-        return
-    has_events = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'").fetchone()[0]
-    if has_events and con.execute("SELECT count(*) FROM events").fetchone()[0]:
+    if has_events:
         from ..dedup import rebuild_stories
 
         rebuild_stories(con)

@@ -1,6 +1,7 @@
 """How one relationship behaves over time, counted over stories (not raw reports)."""
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import duckdb
@@ -55,14 +56,40 @@ def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month", incl
         where.append("date <= CAST($until AS DATE)")
         params["until"] = until
     base = " AND ".join(where)
-    rows = con.execute(f"""
-        SELECT CASE WHEN actor = $a THEN 'A->B' ELSE 'B->A' END AS dir, {period} AS period, quad, event,
-               count(*) AS n, sum(n_reports) AS reports, sum(intensity) AS itot, count(intensity) AS inum,
-               count(*) FILTER (WHERE status = 'alleged') AS alleged
-        FROM story_dyads
-        WHERE {base} AND status IN ({sql_list(statuses)})
-          AND date IS NOT NULL AND date_precision IN ({sql_list(PRECISIONS_FOR[by])})
-        GROUP BY ALL ORDER BY period, dir, quad, event""", params).fetchall()
+    # one scan of the big table; everything after reads this dyad's few rows
+    with warnings.catch_warnings():
+        # the copy it warns about is of this dyad's few rows only
+        warnings.simplefilter("ignore", UserWarning)
+        rel = con.execute(f"""
+            SELECT story_id, actor, recipient, event, quad, intensity, status, date, date_precision, n_reports,
+                   n_sources
+            FROM story_dyads WHERE {base}""", params).to_arrow_table()
+    view = f"_dyad_{abs(hash((a, b, by, since, until))) % 10**9}"
+    con.register(view, rel)
+    try:
+        counted = (f"status IN ({sql_list(statuses)}) AND date IS NOT NULL "
+                   f"AND date_precision IN ({sql_list(PRECISIONS_FOR[by])})")
+        rows = con.execute(f"""
+            SELECT CASE WHEN actor = $a THEN 'A->B' ELSE 'B->A' END AS dir, {period} AS period, quad, event,
+                   count(*) AS n, sum(n_reports) AS reports, sum(intensity) AS itot, count(intensity) AS inum,
+                   count(*) FILTER (WHERE status = 'alleged') AS alleged
+            FROM {view} WHERE {counted}
+            GROUP BY ALL ORDER BY period, dir, quad, event""", {"a": a}).fetchall()
+        # left out of the periods, so a reader knows what the timeline does not show
+        left_out = dict(con.execute(f"""
+            SELECT CASE WHEN status NOT IN ({sql_list(statuses)}) THEN status
+                        WHEN date IS NULL THEN 'undated' ELSE 'coarser_than_period' END AS why,
+                   count(DISTINCT story_id)
+            FROM {view} WHERE NOT ({counted}) GROUP BY ALL ORDER BY why""").fetchall())
+        top_ids = con.execute(f"""
+            SELECT CASE WHEN actor = $a THEN 'A->B' ELSE 'B->A' END AS dir, story_id FROM {view}
+            WHERE status IN ({sql_list(statuses)})
+            QUALIFY row_number() OVER (PARTITION BY actor ORDER BY abs(coalesce(intensity, 0)) DESC,
+                                       n_sources DESC, date NULLS LAST, story_id) <= $top
+            ORDER BY dir""", {"a": a, "top": top}).fetchall()
+    finally:
+        con.unregister(view)
+
     periods: dict[tuple[str, str], dict[str, Any]] = {}
     totals = {"A->B": _direction_totals(), "B->A": _direction_totals()}
     for d, p, quad, event, n, reports, itot, inum, alleged in rows:
@@ -80,25 +107,20 @@ def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month", incl
     period_rows = [{"period": p, "direction": d, **_finish(t)} for (p, d), t in sorted(periods.items())]
     totals = {d: _finish(t) for d, t in totals.items()}
 
-    # left out of the periods, so a reader knows what the timeline does not show
-    left_out = dict(con.execute(f"""
-        SELECT CASE WHEN status NOT IN ({sql_list(statuses)}) THEN status
-                    WHEN date IS NULL THEN 'undated' ELSE 'coarser_than_period' END AS why, count(DISTINCT story_id)
-        FROM story_dyads WHERE {base}
-          AND NOT (status IN ({sql_list(statuses)}) AND date IS NOT NULL
-                   AND date_precision IN ({sql_list(PRECISIONS_FOR[by])}))
-        GROUP BY ALL ORDER BY why""", params).fetchall())
+    cols = ("story_id", "event", "quad", "status", "date", "date_precision", "intensity", "n_reports", "n_sources",
+            "evidence")
+    details = {}
+    if top_ids:
+        details = {r[0]: dict(zip(cols, r)) for r in con.execute(f"""
+            SELECT story_id, event, quad, status, CAST(date AS VARCHAR), date_precision, intensity, n_reports,
+                   n_sources, evidence
+            FROM stories WHERE story_id IN ({sql_list(sid for _, sid in top_ids)})""").fetchall()}
 
-    strongest = {}
-    for d, (x, y) in (("A->B", (a, b)), ("B->A", (b, a))):
-        strongest[d] = [dict(zip(("story_id", "event", "quad", "status", "date", "date_precision", "intensity",
-                                  "n_reports", "n_sources", "evidence"), r)) for r in con.execute(f"""
-            SELECT s.story_id, s.event, s.quad, s.status, CAST(s.date AS VARCHAR), s.date_precision, s.intensity,
-                   s.n_reports, s.n_sources, s.evidence
-            FROM story_dyads d JOIN stories s USING (story_id)
-            WHERE d.actor = ? AND d.recipient = ? AND d.status IN ({sql_list(statuses)})
-            ORDER BY abs(coalesce(s.intensity, 0)) DESC, s.n_sources DESC, s.date NULLS LAST, s.story_id
-            LIMIT ?""", [x, y, top]).fetchall()]
+    def rank(s: dict[str, Any]):
+        return (-abs(s["intensity"] or 0), -(s["n_sources"] or 0), s["date"] or "9999", s["story_id"])
+
+    strongest = {d: sorted((details[sid] for dd, sid in top_ids if dd == d and sid in details), key=rank)
+                 for d in ("A->B", "B->A")}
 
     return {
         "dyad": [a, b], "by": by, "include_alleged": include_alleged,

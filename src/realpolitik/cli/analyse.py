@@ -327,7 +327,8 @@ def eval_ecbplus_command(
     if fmt == "json":
         _json_out(res, None)
         return
-    rows = [{"metric": k, **{m: f"{v:.3f}" for m, v in s.items()}} for k, s in res["scores"].items()]
+    rows = [{"metric": k, **{m: f"{s[m]:.3f}" if m in s else "" for m in ("precision", "recall", "f1")}}
+            for k, s in res["scores"].items()]
     write_records(rows, "table", None, columns=["metric", "precision", "recall", "f1"],
                   title=f"ECB+ {res['n_docs']} documents ({res['n_gold_clusters']} subtopics), {res['scope']} "
                   f"clustering: {res['measure']} >= {res['threshold']}, {res['n_clusters']} clusters")

@@ -129,8 +129,6 @@ def evaluate_ecbplus(docs_path: Path | str, mentions_path: Path | str | None = N
         "scores": {"bcubed": bcubed(pred, gold), "pairwise": pairwise(pred, gold)},
     }
     if mentions_path:
-        from .ecbplus_mentions import score_mentions
-
         out["scores"].update(score_mentions(mentions_path, docs, pred))
     return out
 
@@ -148,3 +146,80 @@ def sweep(docs: list[dict[str, Any]], thresholds: Sequence[float], scope: str = 
             row[f"fold{parity}"] = bcubed([pred[i] for i in idx], [gold[i] for i in idx])["f1"]
         rows.append(row)
     return rows
+
+
+# -- event-mention coreference (CoNLL F1 = mean of MUC, B-cubed and CEAF-e F1) ----------------------
+
+def _prf(p: float, r: float) -> dict[str, float]:
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def _muc(key: list[set], resp: list[set]) -> dict[str, float]:
+    def side(a: list[set], b: list[set]) -> float:
+        where = {m: i for i, c in enumerate(b) for m in c}
+        num = den = 0
+        for c in a:
+            parts = {where.get(m, ("single", m)) for m in c}
+            num += len(c) - len(parts)
+            den += len(c) - 1
+        return num / den if den else 0.0
+
+    return _prf(side(resp, key), side(key, resp))
+
+
+def _b3(key: list[set], resp: list[set]) -> dict[str, float]:
+    def side(a: list[set], b: list[set]) -> float:
+        where = {m: c for c in b for m in c}
+        n = sum(len(c) for c in a)
+        return sum(len(c & where.get(m, set())) / len(c) for c in a for m in c) / n if n else 0.0
+
+    return _prf(side(resp, key), side(key, resp))
+
+
+def _ceafe(key: list[set], resp: list[set]) -> dict[str, float]:
+    """Entity-based CEAF; the optimal alignment is found per connected component of overlapping chains."""
+    import networkx as nx
+
+    g = nx.Graph()
+    where = {m: j for j, c in enumerate(resp) for m in c}
+    for i, k in enumerate(key):
+        for j in {where[m] for m in k if m in where}:
+            r = resp[j]
+            g.add_edge(("k", i), ("r", j), weight=2 * len(k & r) / (len(k) + len(r)))
+    total = 0.0
+    for comp in nx.connected_components(g):
+        sub = g.subgraph(comp)
+        if sub.number_of_edges() == 1:
+            total += next(iter(sub.edges(data=True)))[2]["weight"]
+        else:
+            match = nx.max_weight_matching(sub)
+            total += sum(sub[a][b]["weight"] for a, b in match)
+    return _prf(total / len(resp) if resp else 0.0, total / len(key) if key else 0.0)
+
+
+def score_mentions(mentions_path: Path | str, docs: list[dict[str, Any]], doc_clusters: Sequence[Hashable],
+                   validated_only: bool = True) -> dict[str, dict[str, float]]:
+    """Cross-document event coreference from the document clusters: within a predicted cluster, event
+    mentions whose first word has the same stem corefer (the classic same-lemma baseline)."""
+    from ..dedup.text import _light_stem
+
+    cluster_of = {d["doc"]: c for d, c in zip(docs, doc_clusters)}
+    gold: dict[str, set] = {}
+    pred: dict[tuple, set] = {}
+    with Path(mentions_path).open(encoding="utf-8") as fh:
+        for line in fh:
+            m = json.loads(line)
+            if m.get("kind") != "event" or (validated_only and not m.get("in_validated_sentence")):
+                continue
+            if m["doc"] not in cluster_of:
+                continue
+            key = (m["doc"], m["m_id"])
+            gold.setdefault(m["chain"], set()).add(key)
+            words = m["text"].lower().split()
+            head = _light_stem(words[0]) if words else ""
+            pred.setdefault((cluster_of[m["doc"]], head), set()).add(key)
+    key_chains, resp_chains = list(gold.values()), list(pred.values())
+    muc, b3, ceafe = _muc(key_chains, resp_chains), _b3(key_chains, resp_chains), _ceafe(key_chains, resp_chains)
+    conll = (muc["f1"] + b3["f1"] + ceafe["f1"]) / 3
+    return {"mention_muc": muc, "mention_bcubed": b3, "mention_ceafe": ceafe,
+            "mention_conll": {"f1": conll}}

@@ -156,7 +156,7 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
                     raise_to("hypothetical")
                 elif child.dep_ == "aux" and low in words["modal_future"] and rel == "xcomp":
                     raise_to("planned")
-                elif child.dep_ == "neg" and rel == "xcomp":
+                elif child.dep_ == "neg" and rel in ("xcomp", "advcl"):
                     raise_to("negated")
                 elif child.dep_ == "mark" and low in words["condition_markers"] and rel in ("xcomp", "conj"):
                     raise_to("hypothetical")
