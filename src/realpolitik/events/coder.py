@@ -517,7 +517,8 @@ class Coder:
                 for cand in _recipient_tokens(child, trig.event, set()) + [
                         p for c in child.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in [_pobj(c)] if p is not None]:
-                    found = [a for a in actors_of(cand, index) if a not in actors]
+                    found = [a for a in actors_of(cand, index) if a not in actors] or [
+                        p for p in places_of(cand, index) if p.code not in {a.code for a in actors}]
                     if found:
                         return found
         return []
