@@ -65,7 +65,8 @@ def generate(path: Path, n_events: int, seed: int = 42, threads: int = 2, memory
                CASE WHEN st >= 88 AND st < 93 THEN ({codes})[ri] END AS attributed_code,
                DATE '2000-01-01' + ((h >> 36) % 9131)::INT AS date,
                CASE WHEN (h >> 50) % 10 < 8 THEN 'day' ELSE 'month' END AS date_precision,
-               NULL::VARCHAR AS date_text, false AS historical, NULL::JSON AS location, NULL::VARCHAR AS location_country,
+               NULL::VARCHAR AS date_text, false AS historical, NULL::JSON AS location,
+               NULL::VARCHAR AS location_country,
                NULL::DOUBLE AS lat, NULL::DOUBLE AS lon, 0.8 AS confidence, lower(({ev})[ei]) AS trigger,
                ({srcs})[1 + ((hi % {ns})::INT)] AS source,
                DATE '2000-01-01' + ((h >> 36) % 9131)::INT + (hi % 3)::INT AS published

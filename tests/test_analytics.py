@@ -74,7 +74,8 @@ def test_analytics_dyad_by_year_includes_year_precision_and_alleged_flag(tiny):
     out = dyad(tiny, "RUS", "IRN", by="year", include_alleged=True)
     assert [(p["period"], p["direction"]) for p in out["periods"]] == [
         ("2015", "A->B"), ("2015", "B->A"), ("2022", "A->B"), ("2022", "B->A")]
-    assert out["totals"]["B->A"]["n_alleged"] == 1 and out["totals"]["B->A"]["MATERIAL_COOP"] == 3  # AID, alleged AID, 2015 railway
+    # AID, the alleged AID and the 2015 railway (symmetric)
+    assert out["totals"]["B->A"]["n_alleged"] == 1 and out["totals"]["B->A"]["MATERIAL_COOP"] == 3
     q = dyad(tiny, "RUS", "IRN", by="quarter")
     assert [(p["period"], p["n_stories"]) for p in q["periods"]] == [("2022-Q3", 2), ("2022-Q3", 3)]
 

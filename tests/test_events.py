@@ -31,9 +31,10 @@ def test_lexicon_covers_every_plover_type():
 
 @pytest.mark.parametrize("event,status,expected", [
     ("AID", "planned", "AGREE"), ("CONSULT", "hypothetical", "AGREE"), ("AID", "asserted", "AID"),
-    ("ASSAULT", "planned", "ASSAULT"), ("SUPPORT", "negated", "SUPPORT"),
+    ("ASSAULT", "planned", "THREATEN"), ("SUPPORT", "negated", "REJECT"), ("SANCTION", "negated", "SANCTION"),
+    ("ACCUSE", "planned", "ACCUSE"),
 ])
-def test_plover_event_type_folds_intent_into_agree(event, status, expected):
+def test_plover_event_type_reads_status_the_plover_way(event, status, expected):
     assert plover_event_type(event, status) == expected
 
 

@@ -164,3 +164,21 @@ def test_ecbplus_floor():
 
     res = evaluate_ecbplus(ECB_DOCS, scope="global")
     assert res["scores"]["bcubed"]["f1"] >= 0.80  # measured 0.821; a floor, not a target
+
+
+def test_cli_eval_ecbplus_on_hand_made_docs(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    texts = [
+        (1, "1_a", "Rebels shelled the northern city of Aleppo overnight, killing twelve civilians in markets."),
+        (1, "1_a", "Overnight shelling of Aleppo markets by rebels killed twelve civilians, medics said."),
+        (2, "2_a", "The central bank raised interest rates by half a point to fight stubborn inflation."),
+        (2, "2_a", "Stubborn inflation pushed the central bank to raise interest rates by half a point."),
+    ]
+    docs.write_text("".join(json.dumps({"doc": f"d{i}", "topic": t, "subtopic": s, "text": x}) + "\n"
+                            for i, (t, s, x) in enumerate(texts)), encoding="utf-8")
+    res = runner.invoke(app, ["eval", "ecbplus", str(docs), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["n_clusters"] == 2 and out["scores"]["bcubed"]["f1"] == 1.0
+    missing = runner.invoke(app, ["eval", "ecbplus", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 2 and "E507" in missing.output

@@ -9,8 +9,8 @@ import duckdb
 from ..dedup.stories import event_group
 from .common import require_stories
 
-# a denial answers a claim made within this many days (by first report)
-CLAIM_WINDOW_DAYS = 180
+# a denial answers a claim first reported within this many days of it: disputes run for months
+CLAIM_WINDOW_DAYS = 365
 
 _COLS = ("story_id", "event", "quad", "status", "actor_codes", "recipient_codes", "attributed_codes", "date",
          "date_precision", "first_reported", "n_reports", "n_sources")
@@ -26,14 +26,15 @@ def _evidence(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str,
     if not story_ids:
         return {}
     rows = con.execute("""
-        SELECT sr.story_id, e.source, CAST(e.published AS VARCHAR), e.attributed_code, e.evidence, e.event_id
+        SELECT sr.story_id, e.source, CAST(e.published AS VARCHAR), e.attributed_code,
+               json_extract_string(e.attributed_to, '$.text'), e.evidence, e.event_id
         FROM story_reports sr JOIN events e USING (event_id)
         WHERE sr.story_id IN (SELECT unnest(?::VARCHAR[]))
         ORDER BY sr.story_id, e.published NULLS LAST, e.event_id""", [story_ids]).fetchall()
     out: dict[str, list[dict[str, Any]]] = {}
-    for sid, source, published, who, evidence, eid in rows:
+    for sid, source, published, who, who_text, evidence, eid in rows:
         out.setdefault(sid, []).append({"event_id": eid, "source": source, "published": published,
-                                        "attributed_code": who, "evidence": evidence})
+                                        "attributed_code": who, "attributed_text": who_text, "evidence": evidence})
     return out
 
 
@@ -62,7 +63,8 @@ def _answers(denial: dict[str, Any], claim: dict[str, Any]) -> bool:
     deniers = set(denial["actor_codes"] or ())
     targets = set(denial["recipient_codes"] or ())
     claimants = set(claim["attributed_codes"] or ())
-    return bool(accused & deniers) and (not targets or bool(targets & (claimants | set(claim["recipient_codes"] or ()))))
+    aimed_at = claimants | set(claim["recipient_codes"] or ())
+    return bool(accused & deniers) and (not targets or bool(targets & aimed_at))
 
 
 def _involves(story: dict[str, Any], dyad: tuple[str, str]) -> bool:
@@ -78,8 +80,9 @@ def claims(con: duckdb.DuckDBPyConnection, dyad: tuple[str, str] | None = None) 
     a denial tells that someone made the claim.
     """
     require_stories(con)
-    alleged = _stories(con, "status = 'alleged'")
-    denials = _stories(con, "status = 'denied' OR (event = 'REJECT' AND status = 'asserted')")
+    # a REJECT is itself a denial ("a charge that Iran rejects" is reported as alleged by some coders)
+    alleged = _stories(con, "status = 'alleged' AND event <> 'REJECT'")
+    denials = _stories(con, "status = 'denied' OR (event = 'REJECT' AND status IN ('asserted', 'alleged'))")
     if dyad:
         dyad = (dyad[0].upper(), dyad[1].upper())
     used: set[str] = set()
@@ -100,4 +103,7 @@ def claims(con: duckdb.DuckDBPyConnection, dyad: tuple[str, str] | None = None) 
             s["date"] = _iso(s["date"])
             s["first_reported"] = _iso(s["first_reported"])
             s["reports"] = ev.get(s["story_id"], [])
+            # who claims it, in words, when no actor code was resolved ("Western governments")
+            s["claimed_by"] = list(s["attributed_codes"] or []) or sorted(
+                {r["attributed_text"] for r in s["reports"] if r["attributed_text"]})
     return out

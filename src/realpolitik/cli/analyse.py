@@ -122,7 +122,7 @@ def dyad_command(
     for d in ("A->B", "B->A"):
         for s in res["strongest"][d][:3]:
             lines.append(f"strongest {arrow[d]}: {s['date'] or 'undated'} {s['event']} ({_num(s['intensity'])}, "
-                         f"{s['n_sources']} outlets): {s['evidence']}")
+                         f"{s['n_sources']} outlets): {' '.join((s['evidence'] or '').split())}")
     text = "\n".join(lines) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -183,7 +183,8 @@ def network_command(
 @app.command("claims", epilog=EXIT_CODES_HELP)
 def claims_command(
     db: Path = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
-    dyad: Optional[Tuple[str, str]] = typer.Option(None, "--dyad", metavar="A B", help="Only claims involving A and B."),
+    dyad: Optional[Tuple[str, str]] = typer.Option(None, "--dyad", metavar="A B",
+                                                   help="Only claims involving A and B."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite the --output file."),
@@ -212,10 +213,10 @@ def claims_command(
         return f"{'+'.join(s['actor_codes'] or ['?'])} {s['event']} {'+'.join(s['recipient_codes'] or [])}"
 
     def first(reports):
-        return reports[0]["evidence"] if reports else ""
+        return " ".join(str(reports[0]["evidence"] or "").split()) if reports else ""
 
     cols = [("claim", what, {"no_wrap": True}),
-            ("claimed by", lambda i: ", ".join(i["claim"]["attributed_codes"] or []) if i["claim"] else "?", {}),
+            ("claimed by", lambda i: ", ".join(i["claim"]["claimed_by"]) if i["claim"] else "?", {}),
             ("claim evidence", lambda i: first(i["claim"]["reports"]) if i["claim"] else "", {"overflow": "fold"}),
             ("denied by", lambda i: ", ".join(sorted({c for d in i["denials"] for c in d["actor_codes"] or []}))
              or "-", {}),
@@ -265,7 +266,7 @@ def stories_command(
             ("status", lambda r: r["status"], {}),
             ("reports", lambda r: str(r["n_reports"]), {"justify": "right"}),
             ("outlets", lambda r: str(r["n_sources"]), {"justify": "right"}),
-            ("evidence", lambda r: r["evidence"] or "", {"overflow": "fold"})]
+            ("evidence", lambda r: " ".join((r["evidence"] or "").split()), {"overflow": "fold"})]
     write_records(rows, fmt, output, table=cols, title="stories")
 
 

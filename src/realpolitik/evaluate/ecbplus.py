@@ -8,7 +8,6 @@ not given); ``scope="topic"`` clusters within each gold topic (what many papers 
 from __future__ import annotations
 
 import json
-import os
 from itertools import combinations
 from pathlib import Path
 from typing import Any, Hashable, Sequence
@@ -21,10 +20,6 @@ MEASURES = ("jaccard", "tfidf")
 # jaccard: the story merger's own threshold, untuned on ECB+; tfidf: pinned on topic-parity
 # 2-fold cross-validation of the dev set (both folds peak at 0.3; see docs/ANALYTICS.md)
 DEFAULT_THRESHOLDS = {"jaccard": DEDUP_DEFAULT.min_similarity, "tfidf": 0.3}
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("REALPOLITIK_SHARED") or Path(__file__).resolve().parents[3].parent / "shared")
 
 
 def load_docs(path: Path | str) -> list[dict[str, Any]]:

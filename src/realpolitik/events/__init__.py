@@ -27,10 +27,20 @@ def code_doc(doc, mentions: list[Actor], article: Article, places: list[Actor] |
 _INTENT_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 
 
+_THREAT_AS_THREATEN = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
+_REFUSABLE = _INTENT_AS_AGREE | {"AGREE"}
+
+
 def plover_event_type(event: str, status: str) -> str:
-    """The PLOVER event type of a coded event, folding intended cooperation into AGREE."""
-    if status in ("planned", "hypothetical") and event in _INTENT_AS_AGREE:
-        return "AGREE"
+    """The PLOVER event type of a coded event: an intended cooperation is AGREE, an announced conflictual act is
+    THREATEN, and a cooperation the actor does not do ("will not accept", "failed to agree") is REJECT."""
+    if status in ("planned", "hypothetical"):
+        if event in _INTENT_AS_AGREE:
+            return "AGREE"
+        if event in _THREAT_AS_THREATEN:
+            return "THREATEN"
+    if status == "negated" and event in _REFUSABLE:
+        return "REJECT"
     return event
 
 

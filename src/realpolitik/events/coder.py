@@ -30,7 +30,10 @@ _RECIPIENT_PREPS = {
     "MOBILIZE": ("to", "against", "near", "along", "on"),
     "SUPPORT": ("for", "to"),
     "PROTEST": ("against", "in", "at", "outside", "over"),
+    "ACCUSE": ("against", "over", "about", "of", "on", "for"),
 }
+# For these the type's own prepositions are the only ones: "complained to the UN over Israeli raids" accuses Israel.
+_OWN_PREPS_ONLY = {"ACCUSE"}
 # Prepositions that name the doer of a nominal event ("a visit by", "aid from", "talks between").
 _NOMINAL_ACTOR_PREPS = ("by", "from", "between")
 # Embedded clauses under these events are part of them, not events of their own ("agreed to set up").
@@ -86,8 +89,7 @@ def _phrase_tokens(head, include_of: bool = True):
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _NP_DEPS or (include_of and child.dep_ == "prep" and child.lower_ in ("of", "from")
-                                           and tok.dep_ not in ("pobj",)) or \
+            if child.dep_ in _NP_DEPS or (include_of and child.dep_ == "prep" and child.lower_ in ("of", "from")) or \
                     (child.dep_ == "pobj" and tok.dep_ == "prep"):
                 out.append(child)
                 stack.append(child)
@@ -216,7 +218,7 @@ _OBJECT_PREPS = ("by", "from", "of", "to", "with", "against", "on", "in", "into"
 
 def _recipient_tokens(tok, event: str, exclude: set[int]):
     """Candidate recipient heads among a trigger's dependents, in order of preference."""
-    preps = _RECIPIENT_PREPS.get(event, ()) + _RECIPIENT_PREPS["*"]
+    preps = _RECIPIENT_PREPS.get(event, ()) + (() if event in _OWN_PREPS_ONLY else _RECIPIENT_PREPS["*"])
     out = []
     for child in tok.children:
         if child.dep_ in ("dobj", "dative", "iobj", "attr") and child.i not in exclude:
@@ -322,7 +324,7 @@ class Coder:
                 if hit is not None:
                     return Trigger(tok, hit[0], hit[1], words=[tok, obj]) if hit[0] else None
             if lemma in lex.light_verbs and obj_lemma in lex.nouns:
-                event, mode = lex.nouns[obj_lemma]
+                event, mode = lex.noun_event(obj)
                 return Trigger(tok, event, mode, words=[tok, obj]) if event else None
         if lemma in lex.verbs:
             event, mode = lex.verbs[lemma]
@@ -366,16 +368,13 @@ class Coder:
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
                 lemma = tok.lemma_.lower()
-                hit = self.lex.nouns.get(lemma)
+                hit = self.lex.noun_event(tok)
                 if not hit or not hit[0]:
                     continue
                 if lemma in allege_nouns and (any(c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children) or (
                         tok.dep_ == "pobj" and any(c.dep_ == "ccomp" for c in tok.head.head.children))):
                     continue  # "warnings that Iran is preparing ...": a claim about an event, not a threat
                 event, mode = hit
-                if event == "SUPPORT" and any(c.dep_ in ("amod", "compound") and c.lower_ in
-                                              self.lex.material_modifiers for c in tok.children):
-                    event, mode = "AID", None  # "military support for Ukraine"
                 out.append(Trigger(tok, event, mode, nominal=True, words=[tok]))
         return out
 
@@ -427,10 +426,22 @@ class Coder:
                 found = actors_of(p, index)
                 if found:
                     actors = found
-        recipient_preps = _RECIPIENT_PREPS.get(trig.event, ()) + _RECIPIENT_PREPS["*"]
+        recipient_preps = _RECIPIENT_PREPS.get(trig.event, ()) + (
+            () if trig.event in _OWN_PREPS_ONLY else _RECIPIENT_PREPS["*"])
+        if trig.event in _CLAUSE_RECIPIENT:
+            # "its demand that Israel ease restrictions": the one asked is the clause's subject
+            for child in tok.children:
+                if child.dep_ in ("acl", "ccomp"):
+                    subj, _ = _subject(child)
+                    found = [a for a in actors_of(subj, index) if a not in actors] if subj is not None else []
+                    if found:
+                        recipients = found
+                        break
         if actors:
             recipient_preps += ("of",)  # "Russia's occupation of Iran"
         for child in tok.children:
+            if recipients:
+                break
             if child.dep_ == "prep" and child.lower_ in recipient_preps:
                 p = _pobj(child)
                 if p is None:
@@ -465,9 +476,18 @@ class Coder:
             if not recipients and not trig.nominal:
                 recipients = self._borrow_recipient(trig, by_token, index, actors)
             recipients = _drop_self(actors, recipients)
+            if not recipients and not trig.nominal and self._verb_lemma(trig.token) in self.lex.needs_recipient:
+                continue
+            event_type, mode = trig.event, trig.mode
+            if info.obligation and info.attributed_to is not None and \
+                    info.attributed_to.code not in {a.code for a in actors}:
+                # "X said Y must do Z": in X's account this is X's demand on Y
+                event_type, mode = "REQUEST", None
+                actors, recipients = [info.attributed_to], actors
+                info.status, info.attributed_to = "asserted", None
             if trig.event in _SYMMETRIC and len(actors) > 1 and not recipients:
                 pass  # a reciprocal event: both sides are actors, as PLOVER codes it
-            info_type = self.lex.types[trig.event]
+            info_type = self.lex.types[event_type]
             words = sorted(trig.words, key=lambda t: t.i)
             doc = sent.doc
             tstart, tend = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -476,12 +496,12 @@ class Coder:
                 sentence_index=sentence_index,
                 span=(sent.start_char + offset_base, sent.end_char + offset_base),
                 evidence=sent.text,
-                event=trig.event,
+                event=event_type,
                 actor=actors,
                 recipient=recipients,
-                mode=trig.mode,
+                mode=mode,
                 quad=info_type.quad,
-                intensity=info_type.score(trig.mode),
+                intensity=info_type.score(mode),
                 cameo_root=info_type.cameo_root,
                 status=info.status,
                 attributed_to=info.attributed_to,
@@ -512,7 +532,10 @@ class Coder:
                         found = [a for a in actors_of(subj, index) if a not in actors]
                         if found:
                             return found
+        conditions = self.lex.status["condition_markers"]
         for child in trig.token.children:
+            if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditions for c in child.children):
+                continue  # "will not accept refugees if war starts in Iraq": the condition names no recipient
             if child.dep_ in ("xcomp", "ccomp", "advcl") and child.pos_ == "VERB":
                 for cand in _recipient_tokens(child, trig.event, set()) + [
                         p for c in child.children if c.dep_ == "prep" and c.lower_ == "in"

@@ -48,6 +48,21 @@ class Lexicon:
     status: dict[str, frozenset[str]]
     quantity_objects: frozenset[str] = frozenset()
     material_modifiers: frozenset[str] = frozenset()
+    needs_recipient: frozenset[str] = frozenset()
+    strike_modifiers: frozenset[str] = frozenset()
+
+    def noun_event(self, tok) -> tuple[str, str | None] | None:
+        """The event a noun names, with its sense decided by its modifiers ("hunger strike", "military support")."""
+        lemma = tok.lemma_.lower()
+        hit = self.nouns.get(lemma)
+        if not hit or not hit[0]:
+            return hit
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+        if lemma == "strike" and mods & self.strike_modifiers:
+            return "PROTEST", "strike"
+        if hit[0] == "SUPPORT" and mods & self.material_modifiers:
+            return "AID", None
+        return hit
 
     def object_event(self, verb: str, obj_lemma: str) -> tuple[str, str | None] | None:
         """The event a verb makes with this object, or None when the pair means nothing to us."""
@@ -89,4 +104,6 @@ def get_lexicon() -> Lexicon:
         status={k: frozenset(v) for k, v in status_raw.items()},
         quantity_objects=frozenset(trig.get("quantity_objects") or ()),
         material_modifiers=frozenset(trig.get("material_modifiers") or ()),
+        needs_recipient=frozenset(trig.get("needs_recipient") or ()),
+        strike_modifiers=frozenset(trig.get("strike_modifiers") or ()),
     )

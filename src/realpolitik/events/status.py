@@ -19,6 +19,7 @@ class StatusInfo:
     status: str = "asserted"
     attributed_to: Actor | None = None
     absorbed: bool = False  # the clause is part of a governing event ("agreed to set up ...")
+    obligation: bool = False  # the clause says what someone must do ("Y must withdraw")
 
 
 def _subject_actor(verb, index) -> Actor | None:
@@ -94,6 +95,9 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
     own = _own_marks(tok, words)
     if own:
         raise_to(own)
+    info.obligation = any(c.dep_ == "aux" and c.lower_ in words["obligation"] for c in tok.children) or (
+        tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "have" and
+        any(c.dep_ == "aux" and c.lower_ in words["obligation"] for c in tok.head.children))
     cur = tok
     first = True
     for _ in range(8):
@@ -117,6 +121,9 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
                 gov.event in _ABSORBING and info.status not in ("alleged", "denied"):
             # deeper inside an absorbing event's complement ("agreed that they should cooperate to encourage")
             info.absorbed = True
+            return info
+        if first and gov is not None and gov.nominal and rel in ("acl", "ccomp") and gov.event in _ABSORBING:
+            info.absorbed = True  # "its demand that Israel ease restrictions": part of the demand
             return info
         if first and gov is not None and (rel in _COMPLEMENT or (rel == "prep" and tok is not cur)) and is_verb:
             if gov.event == "ACCUSE":
@@ -149,6 +156,8 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
             info.attributed_to = info.attributed_to or _noun_source(claim_noun_of(head, words), index)
         if is_verb and rel == "xcomp" and hlemma in words["plan"]:
             raise_to("planned")
+        if is_verb and rel == "xcomp" and hlemma in words["negating_verbs"]:
+            raise_to("negated")
         if is_verb and rel in ("xcomp", "ccomp", "advcl", "conj") or not is_verb:
             for child in head.children:
                 low = child.lower_

@@ -24,6 +24,7 @@ COLOURS = {
 }
 # bloc colours avoid blue and orange, which mean cooperation and conflict
 BLOC_COLOURS = ["#7570b3", "#1b9e77", "#a6761d", "#66a61e", "#6a3d9a", "#35978f", "#666666"]
+NO_BLOC = "#8c8c8c"
 LABELS = {"VERBAL_COOP": "verbal cooperation", "MATERIAL_COOP": "material cooperation",
           "VERBAL_CONFLICT": "verbal conflict", "MATERIAL_CONFLICT": "material conflict"}
 
@@ -63,8 +64,8 @@ def dyad_timeline(result: dict[str, Any], title: str | None = None):
     a, b = result["dyad"]
     by = result["by"]
     axis = period_axis(sorted({p["period"] for p in result["periods"]}, key=period_index), by)
-    width = min(14.0, max(6.5, 0.28 * len(axis) + 3))
-    fig, axes = plt.subplots(2, 1, figsize=(width, 5.4), sharex=True, constrained_layout=True)
+    # one width for every timeline, so that charts in a report line up and read at one scale
+    fig, axes = plt.subplots(2, 1, figsize=(11, 5.4), sharex=True, constrained_layout=True)
     if not axis:
         for ax in axes:
             ax.text(0.5, 0.5, "no dated stories", ha="center", va="center", transform=ax.transAxes)
@@ -93,8 +94,9 @@ def dyad_timeline(result: dict[str, Any], title: str | None = None):
         ax.yaxis.get_major_locator().set_params(integer=True)
     step = max(1, math.ceil(len(axis) / 16))
     axes[-1].set_xticks(list(range(0, len(axis), step)))
-    axes[-1].set_xticklabels(axis[::step], rotation=45 if len(axis) > 8 else 0, ha="right" if len(axis) > 8 else "center")
-    axes[-1].set_xlabel({"month": "month", "quarter": "quarter", "year": "year"}[by] + " of the event (not of the report)")
+    crowded = len(axis) > 8
+    axes[-1].set_xticklabels(axis[::step], rotation=45 if crowded else 0, ha="right" if crowded else "center")
+    axes[-1].set_xlabel(f"{by} of the event (not of the report)")
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncol=4, frameon=False)
     fig.suptitle(title or f"{a} – {b}: stories per {by}", x=0.01, ha="left", fontsize=12)
@@ -131,8 +133,9 @@ def network_figure(result: dict[str, Any], max_nodes: int = 40):
     layout_g = nx.Graph()
     layout_g.add_nodes_from(sorted(g.nodes))
     layout_g.add_edges_from((u, v, {"w": max(d["weight"], 0) + 0.2}) for u, v, d in sorted(g.edges(data=True)))
-    pos = nx.spring_layout(layout_g, weight="w", seed=7, k=1.6 / math.sqrt(g.number_of_nodes()))
-    bloc_of = {n: i for i, grp in enumerate(result["blocs"]) for n in grp}
+    pos = nx.spring_layout(layout_g, weight="w", seed=7, k=2.4 / math.sqrt(g.number_of_nodes()))
+    # an actor alone in its bloc is grey: colour marks membership of a group, nothing else
+    bloc_of = {n: i for i, grp in enumerate(g2 for g2 in result["blocs"] if len(g2) > 1) for n in grp}
     edges = sorted(g.edges(data=True), key=lambda e: e[2]["n_stories"])
     nx.draw_networkx_edges(
         g, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges],
@@ -142,12 +145,12 @@ def network_figure(result: dict[str, Any], max_nodes: int = 40):
     nodes = sorted(g.nodes)
     nx.draw_networkx_nodes(
         g, pos, ax=ax, nodelist=nodes,
-        node_size=[300 + 900 * math.sqrt(strength[n] / max(strength.values())) for n in nodes],
-        node_color=[BLOC_COLOURS[bloc_of.get(n, len(BLOC_COLOURS) - 1) % len(BLOC_COLOURS)] for n in nodes],
+        node_size=[650 + 900 * math.sqrt(strength[n] / max(strength.values())) for n in nodes],
+        node_color=[BLOC_COLOURS[bloc_of[n] % len(BLOC_COLOURS)] if n in bloc_of else NO_BLOC for n in nodes],
         edgecolors="white", linewidths=1.5)
     # long org codes (HEZBOLLAH) get a smaller font so they stay inside their node
-    for size, names in ((9, [n for n in nodes if len(n) <= 4]), (6.5, [n for n in nodes if 4 < len(n) <= 6]),
-                        (5, [n for n in nodes if len(n) > 6])):
+    for size, names in ((8.5, [n for n in nodes if len(n) <= 3]), (7, [n for n in nodes if 3 < len(n) <= 5]),
+                        (5.5, [n for n in nodes if len(n) > 5])):
         nx.draw_networkx_labels(g, pos, labels={n: n for n in names}, ax=ax, font_size=size, font_color="white",
                                 font_weight="bold")
     from matplotlib.lines import Line2D
@@ -155,7 +158,7 @@ def network_figure(result: dict[str, Any], max_nodes: int = 40):
     ax.legend(handles=[Line2D([], [], color=COLOURS["cooperation"], lw=3, label="more cooperation than conflict"),
                        Line2D([], [], color=COLOURS["conflict"], lw=3, label="more conflict than cooperation"),
                        Line2D([], [], marker="o", color="w", markerfacecolor=BLOC_COLOURS[0], markersize=10,
-                              label="node colour = bloc")],
+                              label="node colour = bloc (grey: none)")],
               loc="lower left", frameon=False, fontsize=9)
     ax.set_title("Who cooperates and who clashes (stories, both directions; edge width = stories)", loc="left")
     return fig

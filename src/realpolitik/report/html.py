@@ -136,7 +136,7 @@ def _claims_section(con: duckdb.DuckDBPyConnection, limit: int = 50) -> str:
         head = c or ds[0]
         what = (f"{'+'.join(head['actor_codes'] or ['?'])} {head['event']} "
                 f"{'+'.join(head['recipient_codes'] or [])}")
-        claimants = ", ".join(c["attributed_codes"] or []) if c else "(claim not in the database)"
+        claimants = ", ".join(c["claimed_by"]) or "unattributed" if c else "(claim not in the database)"
         deniers = ", ".join(sorted({x for d in ds for x in (d["actor_codes"] or [])})) or "not denied"
         claim_ev = "".join(
             f"<blockquote>{_e(r['evidence'])}<br><span class='muted'>{_e(r['source'] or 'unknown outlet')}, "
@@ -208,7 +208,8 @@ def build_report(con: duckdb.DuckDBPyConnection, title: str = "realpolitik repor
         "Counts are of stories (one real-world event however often reported); only asserted events count as "
         "happened. <span class='coop'>Blue = cooperation</span>, <span class='conf'>orange-red = conflict</span>; "
         "light = verbal, dark = material.</p>",
-        "<nav><a href='#timelines'>Timelines</a> · <a href='#network'>Network</a> · <a href='#claims-h'>Claims</a> · "
+        "<nav><a href='#timelines'>Timelines</a> · <a href='#network'>Network</a> · "
+        "<a href='#claims-h'>Claims</a> · "
         "<a href='#stories-h'>Stories</a></nav>",
         f"<h2 id='timelines'>Main relationships by {by}</h2>",
         "".join(_dyad_section(con, a, b, by) for a, b in dyads) or "<p class='muted'>No dyads.</p>",
