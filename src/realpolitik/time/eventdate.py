@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 
 # an interval that ended more than this before the document date is history, not news
 HISTORICAL_AFTER = dt.timedelta(days=365)
-_PRECISION = {"day": "day", "week": "day", "month": "month", "season": "month", "quarter": "month",
+# a week is reported as month precision: claiming a day would be more than the text says
+_PRECISION = {"day": "day", "week": "month", "month": "month", "season": "month", "quarter": "month",
               "half": "month", "year": "year", "decade": "decade", "century": "century"}
 _PREDICATE_POS = {"VERB", "AUX"}
 _FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
@@ -90,6 +91,14 @@ def _timex_tokens(doc, timexes: list[Timex], sent) -> list[tuple[Timex, object]]
     return out
 
 
+def _finite_verb(tok):
+    """The tensed verb a trigger depends on: "occupying" in "forces advanced ..., occupying" is "advanced"."""
+    for t in _head_chain(tok):
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ == "aux" for c in t.children):
+            return t
+    return tok if tok.pos_ in _PREDICATE_POS else _governor(tok)
+
+
 def _is_future(tok) -> bool:
     """The predicate (or the verb a noun trigger belongs to) is a future or an infinitive of intent."""
     verb = tok if tok.pos_ in _PREDICATE_POS else _governor(tok)
@@ -107,9 +116,12 @@ def _is_news_tense(tok) -> bool:
 
 def _paragraph_reference(doc, sent, timexes: list[Timex], dct: dt.date | None) -> Timex | None:
     """The historical time a narrative paragraph set in an earlier sentence ("In the early eighteenth
-    century, ... Russian forces advanced ..."): its past-tense sentences stay in that time."""
-    para_start = doc.text.rfind("\n\n", 0, sent.start_char)
-    para_start = 0 if para_start < 0 else para_start
+    century, ... Russian forces advanced ..."): its next past-tense sentences stay in that time."""
+    # the same paragraph (a line of the article) and at most the two sentences before this one
+    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    prev = [s for s in doc.sents if s.end_char <= sent.start_char][-2:]
+    if prev:
+        para_start = max(para_start, prev[0].start_char)
     best = None
     for tx in timexes:
         if para_start <= tx.start < sent.start_char and _usable(tx) and "REF" not in tx.value:
@@ -145,14 +157,16 @@ def date_event(doc, trigger_i: int | None, timexes: list[Timex], dct) -> EventTi
             rank = chain_pos[gov.i] + 1
         if rank is not None and (best_rank is None or rank < best_rank):
             best, best_rank = tx, rank
-    if best is not None:
+    if best is not None and not (best_rank > 1 and _is_future(trig)):
         return _from_timex(best, dct)
+    if best is not None:
+        return EventTime()  # "said on Friday it will ship": Friday is the saying, not the shipping
     if _is_future(trig):
         return EventTime()  # a plan with no time given: not dated at the article's day
     ref = _paragraph_reference(doc, sent, timexes, dct)
     if ref is not None:
-        verb = trig if trig.pos_ in _PREDICATE_POS else _governor(trig)
-        if verb.tag_ in ("VBD", "VBN"):
+        verb = _finite_verb(trig)
+        if verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
             return _from_timex(ref, dct)
     if dct is not None and _is_news_tense(trig):
         return EventTime(date=dct.isoformat(), precision="day", text=None, historical=False, value=dct.isoformat())

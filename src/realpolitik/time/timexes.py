@@ -247,8 +247,6 @@ def duration_value(num: float | None, unit: str) -> str:
         n = _fmt_num(num)
     else:
         n = _fmt_num(num)
-    if num is None and letter in ("DE", "CE"):
-        letter = "E" if letter == "DE" else "C"
     return f"PT{n}{letter}" if is_time else f"P{n}{letter}"
 
 
@@ -1017,8 +1015,6 @@ def _valid(rule: str, m: re.Match, text: str) -> bool:
             if mon in ("may", "march") and not _MONTH_INTRO.search(before):
                 # sentence-initial or inside a title: accept a full month name followed by a comma or a year-ish word
                 return mon not in _AMBIGUOUS_MONTHS and bool(re.match(r"\s*(?:,|\d|$)", text[m.end():m.end() + 3]))
-    if rule in ("mdy", "dmy") and m["mon"].lower().rstrip(".") == "may" and rule == "dmy" and not m["y"]:
-        return True
     return True
 
 
