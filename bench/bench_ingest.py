@@ -119,7 +119,7 @@ def phase_ingest(jsonl: Path, args: argparse.Namespace) -> dict[str, Any]:
     workers = args.workers
     texts = [r["text"] for r in read_jsonl(jsonl)]  # only to count words; not part of the timing
     load_s = None
-    stages: dict[str, float] = {}
+    clock = None
     if workers == 1:
         # the one process codes: load its model before the clock, as the baseline does
         from realpolitik.nlp import get_nlp
@@ -127,9 +127,11 @@ def phase_ingest(jsonl: Path, args: argparse.Namespace) -> dict[str, Any]:
         t0 = time.perf_counter()
         get_nlp()
         load_s = time.perf_counter() - t0
-        stages = {"code_chunk": 0.0, "store_add_coded": 0.0}
-        batch.code_chunk = _timed(batch.code_chunk, stages, "code_chunk")
-        Store.add_coded = _timed(Store.add_coded, stages, "store_add_coded")
+        clock = _Clock()
+        batch.code_chunk = clock.wrap(batch.code_chunk, "code_chunk")
+        for name in ("add_coded", "add_coded_many"):
+            if hasattr(Store, name):
+                setattr(Store, name, clock.wrap(getattr(Store, name), "store_" + name))
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
         db = Path(tmp) / "bench.duckdb"
         t1 = time.perf_counter()
@@ -143,9 +145,10 @@ def phase_ingest(jsonl: Path, args: argparse.Namespace) -> dict[str, Any]:
            "seconds": seconds, "already": summary.already, "failed": summary.failed, "events": summary.events,
            "db_counts": counts, "db_mb": db_mb,
            "errors": [f"{e.code}: {e.message}" for e in summary.errors[:5]]}
-    if stages:
+    if clock:
+        stages = dict(clock.total)
         # what is neither coding nor writing: reading the JSONL, hashing, the "already stored?" look-ups
-        stages["read_and_rest"] = seconds - stages["code_chunk"] - stages["store_add_coded"]
+        stages["read_and_rest"] = seconds - sum(clock.total.values())
         res["stages_s"] = stages
     return res
 
@@ -189,16 +192,6 @@ class _Clock:
         return wrapper
 
 
-def _timed(fn: Callable, acc: dict[str, float], name: str) -> Callable:
-    def wrapper(*a: Any, **kw: Any) -> Any:
-        t = time.perf_counter()
-        try:
-            return fn(*a, **kw)
-        finally:
-            acc[name] += time.perf_counter() - t
-    return wrapper
-
-
 def _ner_only(doc, published):
     """The counterfactual resolver: NER labels alone, no tables, no titles, no dates."""
     from realpolitik.records import Actor
@@ -240,7 +233,6 @@ def _stage_times(articles: list, batch_size: int) -> dict[str, Any]:
         # the NER-only counterfactual ran inside the find_mentions wrapper: take it out of the totals
         total = time.perf_counter() - t0 - ner_s
         clock.total["find_mentions"] -= ner_s
-        clock.total["_finish"] -= 0.0
     finally:
         for (mod, name), fn in originals.items():
             setattr(mod, name, fn)
@@ -278,6 +270,27 @@ def _long_articles(articles: list, min_words: int, n: int) -> list:
     return out
 
 
+def _parse_methods(texts: list[str], args: argparse.Namespace) -> dict[str, float]:
+    """Seconds to parse the sample: the baseline's bare nlp.pipe vs realpolitik.nlp.parse (warm model)."""
+    from realpolitik import nlp as rnlp
+
+    nlp = rnlp.get_nlp()
+    out = {}
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):
+        pass
+    out[f"bare_pipe_batch{args.batch_size}"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=args.ingest_batch_size):
+        pass
+    out[f"bare_pipe_batch{args.ingest_batch_size}"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for _ in rnlp.parse(texts, batch_size=args.ingest_batch_size):
+        pass
+    out[f"realpolitik_nlp_parse_batch{args.ingest_batch_size}"] = time.perf_counter() - t
+    return out
+
+
 def phase_profile(jsonl: Path, args: argparse.Namespace) -> dict[str, Any]:
     from realpolitik.ingest import read_paths
     from realpolitik.nlp import get_nlp
@@ -289,9 +302,10 @@ def phase_profile(jsonl: Path, args: argparse.Namespace) -> dict[str, Any]:
     # warm-up: the actor tables, lexicons and dateparser load on first use; that is not per-article cost
     _stage_times(every[-8:], args.ingest_batch_size)
     res = {"sample": _stage_times(sample, args.ingest_batch_size)}
-    long = _long_articles(every, 700, max(1, args.sample // 3))
+    long = _long_articles(every, 600, max(1, args.sample // 3))  # 600-800 words each, ~700 on average
     if long:
         res["long_700w"] = _stage_times(long, args.ingest_batch_size)
+    res["parse_methods"] = _parse_methods([a.text for a in sample], args)
     if args.cprofile:
         import cProfile
         import pstats
@@ -358,8 +372,8 @@ def table(results: dict[str, Any]) -> str:
     base = results["baseline"]
     best_base = max(base, key=lambda r: r["words_per_s"])
     rows = ["| phase | articles | s (processing) | model load s | articles/s | words/s | ratio vs baseline "
-            "(best / worst) | peak RSS main MB | peak RSS per worker MB |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "(best / worst) | CPU s (all processes) | peak RSS main MB | peak RSS per worker MB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 
     def row(label: str, r: dict[str, Any], ratio: bool = True) -> None:
         load = f"{r['load_s']:.1f}" if r.get("load_s") is not None else "in workers"
@@ -367,7 +381,8 @@ def table(results: dict[str, Any]) -> str:
                f"{r['words_per_s'] / min(b['words_per_s'] for b in base):.2f}") if ratio else "1.00 (ref)"
         worker = f"{r['rss_children_mb']:.0f}" if r.get("workers", 1) > 1 else "(same process)"
         rows.append(f"| {label} | {r['articles']} | {r['seconds']:.1f} | {load} | {r['articles_per_s']:.1f} | "
-                    f"{r['words_per_s']:.0f} | {rat} | {r['rss_self_mb']:.0f} | {worker} |")
+                    f"{r['words_per_s']:.0f} | {rat} | {r['cpu_self_s'] + r['cpu_children_s']:.0f} | "
+                    f"{r['rss_self_mb']:.0f} | {worker} |")
 
     for i, b in enumerate(base):
         row(f"baseline: bare spaCy nlp.pipe, 1 process (run {i + 1})", b, ratio=False)
@@ -375,6 +390,10 @@ def table(results: dict[str, Any]) -> str:
         row(f"realpolitik ingest_paths workers={r['workers']}", r)
     if results.get("code"):
         row("realpolitik code_articles (no read, no store), 1 process", results["code"])
+    for r in results["ingest"]:
+        if r.get("stages_s"):
+            parts = ", ".join(f"{k} {v:.1f} s" for k, v in r["stages_s"].items())
+            rows.append(f"\nworkers=1 ingest, where its {r['seconds']:.1f} s went: {parts}")
     return "\n".join(rows)
 
 
@@ -382,7 +401,7 @@ def profile_table(prof: dict[str, Any]) -> str:
     rows = ["| sample | articles | words/article | coding s | parse % | actors % | actors overhead vs NER-only % "
             "| time-expressions % | events % | locations % |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for key, label in (("sample", "corpus articles"), ("long_700w", "~700-word articles (stories joined)")):
+    for key, label in (("sample", "corpus articles"), ("long_700w", "600-800-word articles (stories joined)")):
         p = prof.get(key)
         if not p:
             continue
@@ -391,6 +410,9 @@ def profile_table(prof: dict[str, Any]) -> str:
                     f"{100 * p['parse_s'] / tot:.1f} | {p['actors_share_pct']:.1f} | "
                     f"{p['actors_overhead_vs_ner_pct']:.1f} | {p['time_share_pct']:.1f} | "
                     f"{100 * st.get('code_doc', 0) / tot:.1f} | {100 * st.get('find_locations', 0) / tot:.1f} |")
+    pm = prof.get("parse_methods")
+    if pm:
+        rows.append("\nparse only, same sample, warm model: " + ", ".join(f"{k} {v:.1f} s" for k, v in pm.items()))
     return "\n".join(rows)
 
 
@@ -403,7 +425,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--ingest-batch-size", type=int, default=None,
                     help="articles per chunk of the ingest (default: realpolitik's own default)")
     ap.add_argument("--sample", type=int, default=300, help="articles in the stage profile")
-    ap.add_argument("--no-code", action="store_true", help="skip the code_articles-alone phase")
+    ap.add_argument("--code", action="store_true",
+                    help="also time code_articles alone over every article (the workers=1 ingest already times "
+                         "its coding part)")
     ap.add_argument("--no-bracket", action="store_true", help="do not repeat the baseline at the end")
     ap.add_argument("--cprofile", action="store_true", help="also write a cProfile of code_articles (100 articles)")
     ap.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
@@ -426,7 +450,7 @@ def main(argv: list[str] | None = None) -> None:
     results["ingest"].append(run_phase("ingest", jsonl, args, workers=1))
     if args.workers > 1:
         results["ingest"].append(run_phase("ingest", jsonl, args, workers=args.workers))
-    if not args.no_code:
+    if args.code:
         results["code"] = run_phase("code", jsonl, args)
     results["profile"] = run_phase("profile", jsonl, args)
     if not args.no_bracket:

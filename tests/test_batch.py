@@ -155,3 +155,24 @@ def test_batch_article_the_store_refuses_is_recorded(tmp_path, monkeypatch, fake
     assert err.code == "E132" and err.path == str(DATA / "visit.html") and "ValueError: unstorable" in err.message
     with Store(tmp_path / "p.duckdb") as store:
         assert store.counts()["articles"] == 3
+
+
+def test_batch_interrupted_keeps_what_is_stored_and_resumes(tmp_path, monkeypatch, fake_pipeline):
+    import realpolitik.pipeline as pipeline
+
+    calls = []
+
+    def interrupted(articles, batch_size=16):
+        for art in articles:
+            calls.append(art.path)
+            if len(calls) == 3:
+                raise KeyboardInterrupt
+            yield from fake_pipeline([art], batch_size)
+
+    monkeypatch.setattr(pipeline, "code_articles", interrupted)
+    db = tmp_path / "k.duckdb"
+    s = ingest_paths([DATA], db=db, progress=False, batch_size=1)
+    assert s.interrupted and (s.new, s.failed) == (2, 0)
+    monkeypatch.setattr(pipeline, "code_articles", fake_pipeline)
+    again = ingest_paths([DATA], db=db, progress=False, batch_size=1)
+    assert not again.interrupted and (again.new, again.already) == (2, 2)

@@ -205,3 +205,15 @@ def test_cli_code_real_pipeline(real_pipeline):
     assert res.exit_code == 0, res.stderr
     events = [json.loads(x) for x in res.stdout.splitlines()]
     assert all(e["evidence"] and e["event_id"] for e in events)
+
+
+def test_cli_ingest_interrupted_exits_130(tmp_path, monkeypatch, fake_pipeline):
+    import realpolitik.pipeline as pipeline
+
+    def interrupted(articles, batch_size=16):
+        raise KeyboardInterrupt
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(pipeline, "code_articles", interrupted)
+    res = run("ingest", DATA, "--db", tmp_path / "k.duckdb")
+    assert res.exit_code == 130 and "run the same command again to resume" in res.stderr

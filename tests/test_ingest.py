@@ -122,6 +122,7 @@ def test_ingest_jsonl_invalid_utf8_line_only(tmp_path):
 
 @pytest.mark.parametrize("payload,n_arts,codes", [
     ({"text": "Russia met Iran.", "published": "2022-07-19T10:00:00+04:30"}, 1, []),
+    ({"text": "Russia met Iran.", "date": "2022-07-19"}, 1, []),
     ([{"text": "Russia met Iran."}, {"text": ""}, {"text": "Iran met Turkey."}], 2, ["E108"]),
     ([], 0, ["E103"]),
 ])
@@ -229,3 +230,16 @@ def test_ingest_bad_user_date_raises_before_reading(value):
     with pytest.raises(RealpolitikError) as exc:
         read_paths([DATA], published=value)
     assert exc.value.code == "E109" and "YYYY-MM-DD" in exc.value.message
+
+
+@pytest.mark.parametrize("text,title,source", [
+    ("Talks Resume in Oslo\nOSLO, May 2, 2024 (Fjord Wire) - Norway hosted talks.", "Talks Resume in Oslo", "Fjord Wire"),
+    ("Dam Deal Signed\nBy Nile Courier staff | March 3, 2024\n\nEgypt and Sudan signed.", "Dam Deal Signed",
+     "Nile Courier"),
+    ("Dam Deal Signed\nBy Staff Writer | March 3, 2024\n\nEgypt and Sudan signed.", "Dam Deal Signed", None),
+    ("Egypt and Sudan signed a deal on Monday. They met in Cairo.", None, None),
+])
+def test_header_fields_reads_headline_and_outlet(text, title, source):
+    from realpolitik.ingest.text import header_fields
+
+    assert header_fields(text) == (title, source)

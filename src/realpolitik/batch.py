@@ -36,6 +36,7 @@ class IngestSummary:
     errors: list[RealpolitikError] = field(default_factory=list)
     db: str = DEFAULT_DB
     seconds: float = 0.0
+    interrupted: bool = False
 
     def line(self) -> str:
         return (f"{self.new} new articles, {self.already} already stored, {self.failed} failed; "
@@ -125,6 +126,18 @@ class _Progress:
             self.bar.stop()
 
 
+def _update_stories(store: Store, article_ids: list[str]) -> None:
+    """Merge the new reports into stories now (incrementally); the stored events are already committed, so a
+    failure here only delays the stories: every analysis command catches up with `sync_stories` first."""
+    from .dedup import update_stories
+
+    try:
+        update_stories(store.con, article_ids)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("could not update stories for %d articles (%s); they will be merged on the next analysis",
+                    len(article_ids), exc)
+
+
 def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFAULT_DB, published: str | None = None,
                  workers: int = 1, progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE) -> IngestSummary:
     """Read, code and store articles from files and folders; returns the counts and the errors.
@@ -164,12 +177,16 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
                         record_error(RealpolitikError(E_STORE, f"could not store the article ({type(exc).__name__}: "
                                                       f"{exc}); please report it with this file", c.article.path))
                         flags.append(None)
+            fresh_ids = []
             for c, fresh in zip(coded, flags):
                 if fresh:
                     summary.new += 1
                     summary.events += len({e.event_id or e.compute_id() for e in c.events})
+                    fresh_ids.append(c.article.article_id)
                 elif fresh is False:
                     summary.already += 1
+            if fresh_ids:
+                _update_stories(store, fresh_ids)
             bar.update(summary)
 
         def chunks() -> Iterable[list[Article]]:
@@ -193,24 +210,31 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
             if pending:
                 yield pending
 
-        if workers == 1:
-            for chunk in chunks():
-                store_results(chunk, code_chunk(chunk, batch_size))
-        else:
-            import multiprocessing
-
-            # spawn: a fresh interpreter per worker, safe with DuckDB and spaCy threads on every OS
-            ctx = multiprocessing.get_context("spawn")
-            with ctx.Pool(workers, initializer=_init_worker) as pool:
-                in_flight: deque = deque()
+        def run() -> None:
+            if workers == 1:
                 for chunk in chunks():
-                    in_flight.append((chunk, pool.apply_async(code_chunk, (chunk, batch_size))))
-                    # bounded, and collected in order: memory stays flat and the store order is deterministic
-                    while len(in_flight) >= 2 * workers:
+                    store_results(chunk, code_chunk(chunk, batch_size))
+            else:
+                import multiprocessing
+
+                # spawn: a fresh interpreter per worker, safe with DuckDB and spaCy threads on every OS
+                ctx = multiprocessing.get_context("spawn")
+                with ctx.Pool(workers, initializer=_init_worker) as pool:
+                    in_flight: deque = deque()
+                    for chunk in chunks():
+                        in_flight.append((chunk, pool.apply_async(code_chunk, (chunk, batch_size))))
+                        # bounded, and collected in order: memory stays flat and the store order is deterministic
+                        while len(in_flight) >= 2 * workers:
+                            done_chunk, res = in_flight.popleft()
+                            store_results(done_chunk, res.get())
+                    while in_flight:
                         done_chunk, res = in_flight.popleft()
                         store_results(done_chunk, res.get())
-                while in_flight:
-                    done_chunk, res = in_flight.popleft()
-                    store_results(done_chunk, res.get())
+
+        try:
+            run()
+        except KeyboardInterrupt:
+            # everything committed so far stays; the next run skips it and resumes
+            summary.interrupted = True
     summary.seconds = time.perf_counter() - start
     return summary

@@ -59,8 +59,7 @@ def _case_ok(mode: str, orth: tuple[str, ...], span) -> bool:
     if mode == EXACT:
         return tuple(t.text for t in span) == orth
     if mode == CAPITALISED:
-        first = span[0].text
-        return first[:1].isupper()
+        return all(t.text[:1].isupper() for o, t in zip(orth, span) if o[:1].isupper())
     return True
 
 
@@ -131,9 +130,15 @@ def _plausible(doc, atom: Atom, person_ent: dict, lex) -> bool:
     entry = atom.entry
     if entry.kind == "person":
         if atom.j - atom.i == 1:
+            # a surname alias inside another person's name ("Laura Bush", "Sharon Stone")
             nxt = doc[atom.j] if atom.j < len(doc) else None
             if nxt is not None and _is_name_token(nxt) and nxt.pos_ == "PROPN" and \
                     (nxt.lower_,) not in lex and not nxt.is_sent_start:
+                return False
+            prev = doc[atom.i - 1] if atom.i > 0 else None
+            if prev is not None and not doc[atom.i].is_sent_start and not prev.is_sent_start and \
+                    _is_name_token(prev) and \
+                    prev.pos_ == "PROPN" and (prev.lower_,) not in lex:
                 return False
         return True
     if entry.family == "role":
@@ -156,19 +161,22 @@ def _add_names(doc, atoms: list[Atom]) -> list[Atom]:
     for a in atoms:
         covered.update(range(a.i, a.j))
     extra = []
+    seen_surnames: set[str] = set()
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         run = []
         for k in range(ent.start, ent.end + 1):
-            if k < ent.end and k not in covered and (_is_name_token(doc[k]) or (run and doc[k].text in ("-", "."))):
+            if k < ent.end and k not in covered and (_is_name_token(doc[k]) or (
+                    run and doc[k].lower_ in NAME_PARTICLES)):
                 run.append(k)
                 continue
-            while run and not doc[run[-1]].is_alpha:
+            while run and (not doc[run[-1]].is_alpha or doc[run[-1]].lower_ in NAME_PARTICLES):
                 run.pop()
-            if run:
+            if run and (_name_like(doc, run) or (len(run) == 1 and doc[run[0]].text in seen_surnames)):
                 extra.append(Atom(run[0], run[-1] + 1, "name"))
                 covered.update(run)
+                seen_surnames.add(doc[run[-1]].text)
             run = []
     for a in atoms:
         if a.kind == "title" and a.j < len(doc) and a.j not in covered and _is_name_token(doc[a.j]) \
@@ -178,7 +186,27 @@ def _add_names(doc, atoms: list[Atom]) -> list[Atom]:
                 k += 1
             extra.append(Atom(a.j, k, "name"))
             covered.update(range(a.j, k))
+            if k - a.j > 1:
+                seen_surnames.add(doc[k - 1].text)
+    # a surname seen in a full name names that person again, whatever spaCy labels it ("Testenko" as GPE)
+    full_names = [x for x in extra + atoms if x.kind in PERSON_KINDS and x.j - x.i > 1]
+    for k, tok in enumerate(doc):
+        if k not in covered and _is_name_token(tok) and tok.pos_ == "PROPN" and \
+                any(doc[x.j - 1].text == tok.text and x.j <= k for x in full_names):
+            extra.append(Atom(k, k + 1, "name"))
+            covered.add(k)
     return sorted(atoms + extra, key=lambda a: a.i)
+
+
+NAME_PARTICLES = {"-", ".", "the", "bin", "ibn", "al", "el", "de", "van", "von", "der", "da", "le"}
+
+
+def _name_like(doc, run: list[int]) -> bool:
+    """A lone capitalised common word at a sentence start ("Inside") is not a name."""
+    if len(run) > 1:
+        return True
+    tok = doc[run[0]]
+    return tok.pos_ == "PROPN" and not tok.is_stop and not tok.is_sent_start
 
 
 def _gap_ok(doc, a: Atom, b: Atom) -> bool:
@@ -283,8 +311,8 @@ def _is_location(doc, atom: Atom) -> bool:
 
 
 def _actor_for_chain(doc, chain: list[Atom], day: dt.date | None) -> Actor | None:
-    start, end = doc[chain[0].i].idx, doc[chain[-1].j - 1].idx + len(doc[chain[-1].j - 1])
-    text = doc.text[start:end]
+    span = doc[chain[0].i:chain[-1].j]
+    start, end, text = span.start_char, span.end_char, span.text  # (doc.text rebuilds the whole string)
     actor = Actor(text=text, start=start, end=end)
     mods = [a for a in chain if a.modifier]
     heads = [a for a in chain if a.generic]
@@ -301,16 +329,25 @@ def _actor_for_chain(doc, chain: list[Atom], day: dt.date | None) -> Actor | Non
             actor.name = status.name
             _set_code(actor, status.code)
             actor.sector, actor.office = status.sector, status.office
-            if title is not None and not former and (status.sector == OUT_OF_OFFICE_SECTOR or day is None) \
-                    and normalise_office(status.office) != title.entry.office:
-                # the text's own title beats a table that may miss an office ("Minister Juan Carlos Jobet")
-                actor.sector, actor.office = title.entry.sector, title.entry.office
+            if title is not None and not former and normalise_office(status.office) != title.entry.office:
+                if day is None:
+                    # undated: the office the text names, when the person held it ("Prime Minister Scott Morrison")
+                    row = next((r for r in get_tables().offices[status.name]
+                                if normalise_office(r.office) == title.entry.office), None)
+                    if row is not None:
+                        _set_code(actor, row.code)
+                        actor.sector, actor.office = row.sector, row.office
+                elif status.sector == OUT_OF_OFFICE_SECTOR:
+                    # the text's own title beats a table that may miss an office ("Minister Juan Carlos Jobet")
+                    actor.sector, actor.office = title.entry.sector, title.entry.office
         else:
             actor.name = doc[person.i:person.j].text
             _set_code(actor, first_code)
             title = next((a for a in reversed(heads)), None)
             if title is not None:
                 actor.sector = title.entry.sector
+                if title.entry.sector == "GOV" and any(m.entry.family == "party" for m in mods):
+                    actor.sector = "PTY"  # "Labour leader Jeremy Corbyn" leads a party, not a government
                 actor.office = title.entry.office if title.kind == "title" else None
             elif mods:
                 actor.sector = mods[-1].entry.sector
@@ -329,6 +366,8 @@ def _actor_for_chain(doc, chain: list[Atom], day: dt.date | None) -> Actor | Non
             # an armed group's fighters keep the group's sector ("Hezbollah fighters" are REB, not MIL)
             if mod.kind == "group" and head.entry.sector in ("MIL", "REB", "UAF", "PRM"):
                 actor.sector = mod.entry.sector
+            if head.entry.sector == "GOV" and mod.entry.family in ("party", "business", "media", "ngo"):
+                actor.sector = mod.entry.sector  # "an Apple spokesman" speaks for a company
             actor.name = text
         if head.kind == "title":
             actor.office = head.entry.office
@@ -360,10 +399,10 @@ def _actor_for_chain(doc, chain: list[Atom], day: dt.date | None) -> Actor | Non
 
 def _compatible(antecedent: Actor, want: str) -> bool:
     if want == "person":
-        return antecedent.kind == "person" or (antecedent.kind == "role" and antecedent.office is not None)
+        return antecedent.kind in ("person", "role_one") or (antecedent.kind == "role" and antecedent.office is not None)
     if want == "thing":
         return antecedent.kind in ("country", "capital", "metonym", "org", "group", "organ")
-    return antecedent.kind in ("country", "capital", "metonym", "org", "group", "organ", "role")
+    return antecedent.kind in ("country", "capital", "metonym", "org", "group", "organ", "role_many")
 
 
 def _antecedent(found: list[tuple[Actor, str]], pos: int, want: str, min_start: int) -> Actor | None:
@@ -395,8 +434,8 @@ def find_mentions(doc, published: dt.date | None = None) -> list[Actor]:
         if actor is None:
             continue
         base_kind = actor.kind
-        names = [a for a in chain if a.kind == "name"]
-        if names and len(chain) == 1:
+        names = [a for a in chain if a.kind in PERSON_KINDS]
+        if names and len(chain) == 1 and names[0].kind == "name":
             name = names[0]
             words = doc[name.i:name.j].text
             known = surnames.get(words)
@@ -406,7 +445,12 @@ def find_mentions(doc, published: dt.date | None = None) -> list[Actor]:
             span = doc[names[-1].i:names[-1].j]
             if len(span) > 1:
                 surnames.setdefault(span[-1].text, actor)
-        if base_kind == "role" and actor.office and not _is_named(actor):
+        plural = doc[chain[-1].j - 1].tag_ in ("NNS", "NNPS")
+        if base_kind == "role" and plural:
+            base_kind = "role_many"  # "leaders": they, not he
+        elif base_kind == "role" and not actor.office:
+            base_kind = "role_one"  # "a Russian citizen": a person for he/she
+        if base_kind == "role" and actor.office and not plural and not _is_named(actor):
             ante = _title_antecedent(found, actor)
             if ante is not None:
                 actor.name, actor.office = ante.name, ante.office
@@ -430,7 +474,7 @@ def _title_antecedent(found: list[tuple[Actor, str]], role: Actor) -> Actor | No
         if role.code != "UNK" and actor.code != role.code:
             continue
         if office == "leader":
-            if actor.sector == "GOV":
+            if actor.sector == "GOV" and role.code != "UNK":
                 return actor
         elif normalise_office(actor.office) == office:
             return actor

@@ -105,8 +105,8 @@ def case_mode(alias: str) -> str:
     letters = [c for c in alias if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return EXACT
-    if letters and alias.lstrip("'\"(").strip()[:1].isupper():
-        return CAPITALISED
+    if any(word[:1].isupper() for word in alias.split()):
+        return CAPITALISED  # every capitalised word of the alias must be capitalised in the text
     return ANY
 
 
@@ -157,8 +157,9 @@ def add_user_rows(rows: list[OfficeRow]) -> None:
 
 def clear_user_rows() -> None:
     with _LOCK:
-        _USER_ROWS.clear()
-        get_tables.cache_clear()
+        if _USER_ROWS:
+            _USER_ROWS.clear()
+            get_tables.cache_clear()
 
 
 class _Builder:
@@ -230,7 +231,10 @@ def get_tables() -> Tables:
             b.add(alias, Entry(kind, name, country=code, sector=sector or None))
 
     for name, aliases, org, country, home, sector, family in _rows(DATA_DIR / "orgs.tsv", 7):
-        kind = "organ" if country else ("group" if family in ("armed", "party") else "org")
+        if family in ("business", "media", "ngo", "un", "eu", "igo"):
+            kind = "org"
+        else:
+            kind = "organ" if country else ("group" if family in ("armed", "party") else "org")
         entry = Entry(kind, name, country=country or None, org=org or None, sector=sector or None,
                       family=family or None, home=home or None)
         if org and org not in t.orgs:
@@ -246,19 +250,10 @@ def get_tables() -> Tables:
 
     for row in read_office_table(DATA_DIR / "offices.tsv") + list(_USER_ROWS):
         t.offices.setdefault(row.name, []).append(row)
-    surnames: dict[str, set[str]] = {}
     for name, rows in t.offices.items():
-        aliases = {name, *(a for r in rows for a in r.aliases)}
-        for alias in aliases:
+        # a bare surname is matched only when listed as an alias, or after the full name in the same article
+        for alias in {name, *(a for r in rows for a in r.aliases)}:
             b.add(alias, Entry("person", name))
-        parts = name.split()
-        if len(parts) > 1 and len(parts[-1]) > 3:
-            surnames.setdefault(parts[-1], set()).add(name)
-    # a surname alone names the person when no other office holder carries it
-    for surname, names in surnames.items():
-        key = tuple(tok.lower() for tok in tokens_of(surname))
-        if len(names) == 1 and key not in t.lexicon:
-            b.add(surname, Entry("person", next(iter(names))))
 
     _add_cities(b)
     log.debug("actor lexicon: %d phrases", len(t.lexicon))
@@ -296,7 +291,10 @@ def normalise_office(office: str | None) -> str | None:
     text = office.lower()
     if text in norm:
         return norm[text]
-    for prefix in ("acting ", "interim ", "deputy "):
-        if text.startswith(prefix) and text[len(prefix):] in norm and prefix != "deputy ":
-            return norm[text[len(prefix):]]
+    # "acting president" -> president, "foreign ministry spokesperson" -> spokesperson
+    words = text.split()
+    for k in range(1, len(words)):
+        tail = " ".join(words[k:])
+        if tail in norm and words[0] not in ("deputy", "vice", "former"):
+            return norm[tail]
     return text

@@ -18,7 +18,8 @@ from ..errors import RealpolitikError
 
 FORMATS = ("table", "jsonl", "json", "csv", "parquet")
 EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
-EXIT_CODES_HELP = "Exit codes: 0 ok; 1 some inputs failed (listed on stderr; the others were used); 2 usage or fatal error."
+EXIT_CODES_HELP = ("Exit codes: 0 ok; 1 some inputs failed (listed on stderr; the others were used); "
+                   "2 usage or fatal error; 130 interrupted (ingest: run it again to resume).")
 
 
 def fail(err: RealpolitikError) -> typer.Exit:
@@ -177,7 +178,7 @@ EVENT_TABLE = [
     ("event", lambda d: str(d.get("event")), {"no_wrap": True}),
     ("recipient", lambda d: actor_label(d.get("recipient")), {}),
     ("status", _status_cell, {}),
-    ("evidence", _evidence_cell, {"overflow": "fold"}),
+    ("evidence", _evidence_cell, {"no_wrap": True, "overflow": "ellipsis"}),
 ]
 
 

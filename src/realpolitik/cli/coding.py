@@ -10,6 +10,8 @@ from ..errors import InputError, RealpolitikError
 from . import app
 from ._output import EXIT_CODES_HELP, EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, check_output, error_line, fail, write_events
 
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
+
 PUBLISHED_HELP = "Publication date (YYYY-MM-DD) for articles whose metadata carries none."
 
 
@@ -73,7 +75,9 @@ def ingest_command(
 ) -> None:
     """Read, code and store articles in a DuckDB file; articles already stored are skipped.
 
-    Unreadable files are listed on stderr (file:line: code message), recorded in the errors table and skipped; an interrupted ingest resumes where it stopped when run again.
+    Unreadable files are listed on stderr (file:line: code message), kept in the errors table, skipped.
+
+    An interrupted ingest resumes where it stopped when run again.
 
     Example:
 
@@ -88,6 +92,9 @@ def ingest_command(
     for err in summary.errors:
         typer.echo(error_line(err), err=True)
     typer.echo(summary.line())
+    if summary.interrupted:
+        typer.echo("Interrupted: what is stored stays stored; run the same command again to resume.", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
     raise typer.Exit(EXIT_PARTIAL if summary.failed else EXIT_OK)
 
 

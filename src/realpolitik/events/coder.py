@@ -346,6 +346,10 @@ class Coder:
             if lemma in lex.light_verbs and obj_lemma in lex.nouns:
                 event, mode = lex.noun_event(obj)
                 return Trigger(tok, event, mode, words=[tok, obj]) if event else None
+        if tok.lower_ in lex.adjectives and any(c.dep_ == "nsubjpass" for c in children) and \
+                not any(c.dep_ == "agent" for c in children):
+            event, mode = lex.adjectives[tok.lower_]
+            return Trigger(tok, event, mode, words=[tok])
         if lemma in lex.verbs:
             event, mode = lex.verbs[lemma]
             return Trigger(tok, event, mode, words=[tok])
@@ -410,13 +414,16 @@ class Coder:
     def verb_participants(self, trig: Trigger, index: MentionIndex):
         tok = trig.token
         subj_tok = _logical_subject(tok)
+        if subj_tok is None and tok.lower_ in self.lex.adjectives:
+            # "Israel is opposed to ...": a participle used as an adjective has its subject as the doer
+            subj_tok = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         actors = actors_of(subj_tok, index) if subj_tok is not None else []
         exclude = {subj_tok.i} if subj_tok is not None else set()
         exclude.update(w.i for w in trig.words[1:] if w.dep_ != "dobj")
         recipients: list[Actor] = []
         _, passive = _subject(tok)
         cands = []
-        if passive:
+        if passive and tok.lower_ not in self.lex.adjectives:
             subj, _ = _subject(tok)
             if subj is not None and subj.i not in exclude:
                 cands.append(subj)

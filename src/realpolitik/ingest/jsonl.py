@@ -1,6 +1,7 @@
 """JSON (one object or a list of objects) and JSONL (one object per line) -> Article.
 
-Fields: ``text`` (required), ``title``, ``url``, ``source``, ``published``; others are ignored.
+Fields: ``text`` (required), ``title``, ``url``, ``source``, ``published`` (or ``date`` when there is no
+``published``); others are ignored.
 """
 from __future__ import annotations
 
@@ -35,10 +36,12 @@ def record_to_article(obj: Any, path: str, line: int | None, where: str, publish
         problem = "has no 'text' field" if text is None else "has an empty or non-string 'text'"
         return InputError(E_BAD_RECORD, f"{where} {problem} (keys: {keys}); each article needs its text "
                           "as a string in 'text'", path, line)
-    meta_date = normalise_published(obj.get("published"))
-    if obj.get("published") and meta_date is None:
+    # `date` is what many news dumps (NGEC, GDELT exports) call the publication date
+    raw_date = obj.get("published") if obj.get("published") is not None else obj.get("date")
+    meta_date = normalise_published(raw_date)
+    if raw_date and meta_date is None:
         # the article is still worth coding; the date is just unusable
-        log.warning("%s: %s: published=%r is not a date (use YYYY-MM-DD); ignored", path, where, obj["published"])
+        log.warning("%s: %s: published=%r is not a date (use YYYY-MM-DD); ignored", path, where, raw_date)
 
     def opt(key: str) -> str | None:
         value = obj.get(key)

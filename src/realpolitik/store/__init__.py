@@ -192,7 +192,7 @@ class Store:
                 self.con.execute(sql)
                 self.con.execute("INSERT INTO migrations VALUES (?, ?)", [name, _now()])
                 self.con.execute("COMMIT")
-            except Exception:
+            except BaseException:
                 self.con.execute("ROLLBACK")
                 raise
             applied.append(name)
@@ -248,7 +248,7 @@ class Store:
             self._insert_rows("mentions", _MENTION_COLUMNS, mentions)
             self._insert_rows("events", _EVENT_COLUMNS, list(events.values()), or_ignore=True)
             self.con.execute("COMMIT")
-        except Exception:
+        except BaseException:  # Ctrl-C included: leave no half-written article
             self.con.execute("ROLLBACK")
             raise
         return flags
