@@ -136,3 +136,29 @@ def test_gazetteer_offices_table_dates_are_ordered():
             assert r.start is not None, name
             assert r.end is None or r.end > r.start, name
             assert r.code in get_tables().countries or r.code in get_tables().orgs, (name, r.code)
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    """The rule-based tokenizer and sentencizer only: the lookup and chaining work without a trained model."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.mark.parametrize("text,day,expected", [
+    ("Iranian President Ebrahim Raisi met Russian President Vladimir Putin.", "2022-07-19",
+     [("Iranian President Ebrahim Raisi", "IRN", "GOV", "person"),
+      ("Russian President Vladimir Putin", "RUS", "GOV", "person")]),
+    ("Kremlin spokesman Dmitry Peskov spoke to the IAEA.", "2024-03-01",
+     [("Kremlin spokesman Dmitry Peskov", "RUS", "GOV", "person"), ("IAEA", "IAEA", "IGO", "org")]),
+    ("Former President Donald Trump said the Pentagon erred.", "2022-01-05",
+     [("Former President Donald Trump", "USA", "ELI", "person"), ("the Pentagon", "USA", "MIL", "metonym")]),
+])
+def test_gazetteer_mentions_without_model(blank_nlp, text, day, expected):
+    from realpolitik.actors import find_mentions
+
+    ms = find_mentions(blank_nlp(text), dt.date.fromisoformat(day))
+    assert [(m.text, m.code, m.sector, m.kind) for m in ms] == expected

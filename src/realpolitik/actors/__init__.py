@@ -14,8 +14,8 @@ from .mentions import find_mentions
 from .offices import import_phoenix, load_user_actors, person_status
 from .tables import clear_user_rows, get_tables
 
-__all__ = ["find_mentions", "resolve_phrase", "find_locations", "load_user_actors", "import_phoenix",
-           "person_status", "main_actor", "clear_user_rows", "get_tables"]
+__all__ = ["find_mentions", "resolve_phrase", "find_locations", "locate", "load_user_actors", "import_phoenix",
+           "person_status", "main_actor", "resolve_main", "clear_user_rows", "get_tables"]
 
 
 def _as_date(date) -> dt.date | None:
@@ -31,12 +31,27 @@ def resolve_phrase(text: str, date: dt.date | str | None = None, context: str = 
     the country of actors that have none.  A phrase that is only a place (a city) resolves to the
     place's country with kind "place".
     """
+    return _resolve(text, date, context)[0]
+
+
+def resolve_main(text: str, date: dt.date | str | None = None, context: str = "") -> Actor | None:
+    """The one actor a phrase is about: the mention holding the phrase's syntactic head, else the longest."""
+    actors, doc = _resolve(text, date, context)
+    if doc is not None:
+        root = next(iter(doc.sents)).root
+        for actor in actors:
+            if actor.start <= root.idx < actor.end:
+                return actor
+    return main_actor(actors)
+
+
+def _resolve(text: str, date, context: str):
     from ..nlp import get_nlp
 
     day = _as_date(date)
     text = (text or "").strip()
     if not text:
-        return []
+        return [], None
     doc = get_nlp()(text)
     actors = find_mentions(doc, day)
     if not actors:
@@ -50,7 +65,7 @@ def resolve_phrase(text: str, date: dt.date | str | None = None, context: str = 
             for actor in actors:
                 if not actor.country and not actor.org and actor.kind != "pronoun":
                     actor.country, actor.org = ctx[0].country, ctx[0].org
-    return actors
+    return actors, doc
 
 
 def main_actor(actors: list[Actor]) -> Actor | None:

@@ -392,7 +392,7 @@ def _actor_for_chain(doc, chain: list[Atom], day: dt.date | None) -> Actor | Non
     actor.name = e.name
     actor.sector = e.sector
     actor.kind = {"demonym": "country", "city": "capital"}.get(last.kind, last.kind)
-    if actor.kind == "country":
+    if actor.kind == "country" and e.sector != "PRE":
         actor.sector = None
     return actor
 
@@ -528,10 +528,20 @@ def _sent_index(starts: list[int], pos: int) -> int:
     return idx
 
 
+# Adjectives of "it is ___ that/to ...", where "it" stands for nothing.
+_IMPERSONAL = frozenset("""likely unlikely possible impossible clear unclear important necessary true obvious hard easy
+difficult vital essential crucial sure certain evident apparent doubtful time worth natural strange surprising""".split())
+
+
 def _expletive(tok) -> bool:
     """'It has been hinted that ...', 'it is likely to ...': no referent."""
     if tok.dep_ == "expl":
         return True
+    # "it is willing to withdraw", "it is ready to talk": an adjective that says something about a doer
+    acomp = [c for c in tok.head.children if c.dep_ == "acomp" and c.i > tok.i]
+    if acomp and all(c.lemma_.lower() not in _IMPERSONAL for c in acomp) and not any(
+            c.dep_ in ("ccomp", "csubj") for c in tok.head.children):
+        return False
     return any(c.dep_ in ("ccomp", "xcomp", "csubj", "acomp", "attr") and c.i > tok.i for c in tok.head.children) \
         and tok.head.lemma_ in ("be", "seem", "appear", "hint", "report", "believe", "understand", "expect",
                                 "say", "claim", "remain", "become")

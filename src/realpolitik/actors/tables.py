@@ -8,7 +8,6 @@ any casing.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import logging
 import threading
@@ -166,7 +165,7 @@ class _Builder:
     def __init__(self) -> None:
         self.t = Tables()
 
-    def add(self, alias: str, entry: Entry) -> None:
+    def add(self, alias: str, entry: Entry, replace: bool = False) -> None:
         alias = alias.strip()
         if not alias:
             return
@@ -175,6 +174,8 @@ class _Builder:
             return
         key = tuple(t.lower() for t in toks)
         variants = self.t.lexicon.setdefault(key, [])
+        if replace:  # a hand-curated reading replaces a generated one of the same kind
+            variants[:] = [v for v in variants if v[2].kind != entry.kind]
         variant = (case_mode(alias), toks, entry)
         if variant not in variants:
             variants.append(variant)
@@ -221,6 +222,9 @@ def get_tables() -> Tables:
                 b.add(alias, Entry("country", canonical, country=iso3))
             elif typ == "region":
                 b.add(alias, Entry("region", alias, country=iso3))
+            elif typ == "breakaway":
+                # PLOVER codes partially recognised entities as the state they belong to, sector PRE
+                b.add(alias, Entry("country", alias, country=iso3, sector="PRE"), replace=True)
             else:
                 b.add(alias, Entry("demonym", canonical, country=iso3))
                 for plural in _plurals(alias):

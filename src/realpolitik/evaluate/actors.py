@@ -103,7 +103,7 @@ def load_gold(path: str | Path) -> list[dict]:
 
 def evaluate_actors(path: str | Path | None = None, today: dt.date | None = None) -> ActorScore:
     """Country and sector accuracy over the active rows that carry that key."""
-    from ..actors import main_actor, resolve_phrase
+    from ..actors import resolve_main
 
     today = today or dt.date.today()
     score = ActorScore()
@@ -116,7 +116,7 @@ def evaluate_actors(path: str | Path | None = None, today: dt.date | None = None
         if "country" not in expect and "code_1" not in expect:
             continue
         score.rows += 1
-        actor = main_actor(resolve_phrase(text or "", _date(date, today), context)) if text else None
+        actor = resolve_main(text, _date(date, today), context) if text else None
         got_country = ngec_country(actor)
         got_sector = (actor.sector or "") if actor else ""
         miss = {}

@@ -56,14 +56,16 @@ class MentionIndex:
 
     def __init__(self, doc, mentions: list[Actor]):
         self.by_token: dict[int, Actor] = {}
+        self.uncoded: dict[int, Actor] = {}  # "soldiers", "opposition groups": a role with no country yet
         for m in mentions:
-            if m.start is None or m.end is None or not (m.country or m.org):
-                continue  # "soldiers", "fighter": an actor of no known country or group codes nothing
+            if m.start is None or m.end is None:
+                continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
+            target = self.by_token if (m.country or m.org) else self.uncoded
             for tok in span:
-                self.by_token.setdefault(tok.i, m)
+                target.setdefault(tok.i, m)
 
         self.places: dict[int, Actor] = {}
 
@@ -112,6 +114,24 @@ def _conjuncts(token):
 _PLACE_RECIPIENT = {"CONSULT", "ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SUPPORT", "CONCEDE", "PROTEST"}
 
 
+def _located_role(token, index: MentionIndex) -> Actor | None:
+    """A role of no known country placed by its phrase: "opposition groups in Zimbabwe", "protesters in Tehran"."""
+    role = index.uncoded.get(token.i) or next(
+        (index.uncoded[c.i] for c in token.children if c.dep_ in ("compound", "amod") and c.i in index.uncoded), None)
+    if role is None or role.kind in ("pronoun", "person"):
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
+            p = _pobj(child)
+            if p is None:
+                continue
+            where = index.get(p) or index.place(p)
+            if where is not None and where.country:
+                return Actor(text=f"{role.text} {child.text} {where.text}", name=role.name, country=where.country,
+                             sector=role.sector, start=role.start, end=where.end, kind="role")
+    return None
+
+
 def places_of(token, index: MentionIndex) -> list[Actor]:
     return [p for p in (index.place(c) for c in _conjuncts(token)) if p is not None]
 
@@ -138,6 +158,10 @@ def actors_of(token, index: MentionIndex) -> list[Actor]:
                     if m is not None and m not in found and (m.kind in ("country", "capital", "org")
                                                              or tok.dep_ == "prep"):
                         found.append(m)
+            continue
+        located = _located_role(conj, index)
+        if located is not None:
+            found.append(located)
             continue
         phrase = _phrase_tokens(conj)
         # "his Jordanian counterpart": a possessive pronoun names the other side, not this one

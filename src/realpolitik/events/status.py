@@ -183,8 +183,8 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
             # verb; the claim noun beside it is what the clause belongs to
             raise_to("alleged")
             info.attributed_to = info.attributed_to or _noun_source(claim_noun_of(head, words), index)
-        if is_verb and rel == "xcomp" and hlemma in words["plan"]:
-            raise_to("planned")
+        if rel == "xcomp" and hlemma in words["plan"] and head.pos_ in ("VERB", "AUX", "ADJ"):
+            raise_to("planned")  # "plans to ship", "is willing to withdraw"
         if is_verb and rel == "xcomp" and hlemma in words["negating_verbs"]:
             raise_to("negated")
         if is_verb and rel in ("xcomp", "ccomp", "advcl", "conj") or not is_verb:
