@@ -57,6 +57,12 @@ CASES = [
     ("Italy praised Tunisia for its cooperation on migration.", "SUPPORT", "ITA", "TUN", "asserted"),
     ("Argentina rejected Britain's proposal for talks.", "REJECT", "ARG", "GBR", "asserted"),
     ("North Korea threatened to strike South Korea.", "THREATEN", "PRK", "KOR", "asserted"),
+    ("Chile has not sent aid to Peru since Bolivia began shelling Peruvian towns.", "ASSAULT", "BOL", "PER",
+     "asserted"),
+    ("During his visit to Cairo, the Saudi foreign minister praised Egypt.", "CONSULT", "SAU", "EGY", "asserted"),
+    ("Opposition groups in Zimbabwe demanded that the government resign.", "REQUEST", "ZWE", None, "asserted"),
+    ("Mexico is opposed to Canadian mediation.", "REJECT", "MEX", "CAN", "asserted"),
+    ("Ghana said that Togo must release the detained fishermen.", "REQUEST", "GHA", "TGO", "asserted"),
 ]
 
 

@@ -405,6 +405,26 @@ def _compatible(antecedent: Actor, want: str) -> bool:
     return antecedent.kind in ("country", "capital", "metonym", "org", "group", "organ", "role_many")
 
 
+def _cataphora(tok, found: list[tuple[Actor, str]], want: str) -> Actor | None:
+    """"During his visit to Moscow, the Iranian foreign minister thanked ...": a possessive in a phrase placed before
+    its clause's subject stands for that subject."""
+    if tok.dep_ != "poss":
+        return None
+    head = tok.head
+    while head.dep_ in ("pobj", "prep") and head.head is not head:
+        head = head.head
+    if head is tok.head or head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i < tok.i:
+        return None
+    for actor, base_kind in found:
+        if actor.start is not None and actor.start <= subj.idx < actor.end and actor.kind != "pronoun" and \
+                _compatible(replace(actor, kind=base_kind), want):
+            return actor
+    return None
+
+
 def _antecedent(found: list[tuple[Actor, str]], pos: int, want: str, min_start: int) -> Actor | None:
     for actor, base_kind in reversed(found):
         if actor.start is None or actor.start >= pos:
@@ -507,7 +527,7 @@ def _pronouns(doc, found: list[tuple[Actor, str]]) -> list[tuple[Actor, str]]:
             continue
         # the antecedent must be within the last few sentences
         k = max(0, _sent_index(sent_starts, tok.idx) - r["pronoun_window"] + 1)
-        ante = _antecedent(result, tok.idx, want, sent_starts[k])
+        ante = _cataphora(tok, result, want) or _antecedent(result, tok.idx, want, sent_starts[k])
         if ante is None:
             continue
         pron = Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="pronoun")

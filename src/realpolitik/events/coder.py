@@ -185,6 +185,12 @@ def _subject(verb):
             return child, False
         if child.dep_ == "nsubjpass":
             return child, True
+    for aux in verb.children:
+        # "Mexico is opposed to ...": the parser sometimes hangs the subject on the auxiliary
+        if aux.dep_ in ("aux", "auxpass"):
+            for child in aux.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return child, child.dep_ == "nsubjpass" and verb.lower_ not in get_lexicon().adjectives
     return None, False
 
 

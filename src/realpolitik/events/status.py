@@ -194,7 +194,9 @@ def clause_status(tok, lex, index, triggers_by_token) -> StatusInfo:
                     raise_to("hypothetical")
                 elif child.dep_ == "aux" and low in words["modal_future"] and rel == "xcomp":
                     raise_to("planned")
-                elif child.dep_ == "neg" and rel in ("xcomp", "advcl"):
+                elif child.dep_ == "neg" and (rel == "xcomp" or (rel == "advcl" and not any(
+                        c.dep_ == "mark" for c in cur.children))):
+                    # "will not act to support": the purpose is not pursued; a "since"/"after" clause keeps its own
                     raise_to("negated")
                 elif child.dep_ == "mark" and low in words["condition_markers"] and rel in ("xcomp", "conj"):
                     raise_to("hypothetical")
