@@ -217,3 +217,30 @@ def test_cli_ingest_interrupted_exits_130(tmp_path, monkeypatch, fake_pipeline):
     monkeypatch.setattr(pipeline, "code_articles", interrupted)
     res = run("ingest", DATA, "--db", tmp_path / "k.duckdb")
     assert res.exit_code == 130 and "run the same command again to resume" in res.stderr
+
+
+@pytest.mark.slow
+def test_code_with_user_actor_table(tmp_path):
+    """A person no table of ours knows is resolved from the user's --actors table, on the article's date."""
+    table = tmp_path / "mine.tsv"
+    table.write_text("# name\taliases\tcountry\toffice\tsector\tstart\tend\n"
+                     "Zorana Velikova\tVelikova\tBGR\tforeign minister\tGOV\t2023-01-01\t\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Zorana Velikova met Greek officials in Athens on Monday.\n", encoding="utf-8")
+    _register()
+    runner = CliRunner()
+    plain = runner.invoke(app, ["code", str(article), "--published", "2024-05-06", "--format", "jsonl"])
+    from realpolitik.actors import clear_user_rows
+
+    try:
+        mine = runner.invoke(app, ["code", str(article), "--published", "2024-05-06", "--format", "jsonl",
+                                   "--actors", str(table)])
+    finally:
+        clear_user_rows()  # the table is process-wide; leave the other tests our own tables
+    assert plain.exit_code == 0 and mine.exit_code == 0, mine.output
+    events = [json.loads(line) for line in mine.stdout.splitlines() if line.strip()]
+    consult = [e for e in events if e["event"] == "CONSULT"]
+    assert consult and consult[0]["actor"][0]["country"] == "BGR"
+    assert consult[0]["actor"][0]["sector"] == "GOV"
+    assert not [e for e in (json.loads(x) for x in plain.stdout.splitlines() if x.strip())
+                if e["event"] == "CONSULT" and e["actor"][0].get("country") == "BGR"]

@@ -90,10 +90,12 @@ def code_chunk(articles: list[Article], batch_size: int = DEFAULT_BATCH_SIZE) ->
                                                a.path) for a in articles]
 
 
-def _init_worker() -> None:
-    # load the model once per worker, before the first chunk arrives
+def _init_worker(actor_tables: tuple[str, ...] = ()) -> None:
+    # load the model (and the user's actor tables) once per worker, before the first chunk arrives
+    from .actors import load_actor_tables
     from .nlp import get_nlp
 
+    load_actor_tables(actor_tables)
     get_nlp()
 
 
@@ -139,7 +141,8 @@ def _update_stories(store: Store, article_ids: list[str]) -> None:
 
 
 def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFAULT_DB, published: str | None = None,
-                 workers: int = 1, progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE) -> IngestSummary:
+                 workers: int = 1, progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE,
+                 actor_tables: Iterable[str | Path] = ()) -> IngestSummary:
     """Read, code and store articles from files and folders; returns the counts and the errors.
 
     Articles already in ``db`` (same text hash) are skipped before parsing, so re-running resumes an
@@ -149,6 +152,10 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
     if workers < 1:
         raise RealpolitikError("E131", f"--workers {workers} must be 1 or more")
     from . import pipeline  # noqa: F401 - a broken install fails here, before any file is read or stored
+    from .actors import load_actor_tables
+
+    actor_tables = tuple(str(p) for p in actor_tables)
+    load_actor_tables(actor_tables)  # bad tables fail here, before anything is read
     summary = IngestSummary(db=str(db))
     start = time.perf_counter()
     with Store(db) as store, _Progress(progress) as bar:
@@ -219,7 +226,7 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
 
                 # spawn: a fresh interpreter per worker, safe with DuckDB and spaCy threads on every OS
                 ctx = multiprocessing.get_context("spawn")
-                with ctx.Pool(workers, initializer=_init_worker) as pool:
+                with ctx.Pool(workers, initializer=_init_worker, initargs=(actor_tables,)) as pool:
                     in_flight: deque = deque()
                     for chunk in chunks():
                         in_flight.append((chunk, pool.apply_async(code_chunk, (chunk, batch_size))))

@@ -14,7 +14,19 @@ from .mentions import find_mentions
 from .offices import import_phoenix, load_user_actors, person_status
 from .tables import clear_user_rows, get_tables
 
-__all__ = ["find_mentions", "resolve_phrase", "find_locations", "locate", "load_user_actors", "import_phoenix",
+def load_actor_tables(paths) -> int:
+    """Add the user's actor tables: an offices.tsv-format table (.tsv) or a PETRARCH/Phoenix dictionary (any other
+    file); returns the number of rows added. Later tables win over earlier ones and over ours."""
+    from pathlib import Path
+
+    n = 0
+    for path in paths or ():
+        path = Path(path)
+        n += len(load_user_actors(path) if path.suffix.lower() == ".tsv" else import_phoenix(path))
+    return n
+
+
+__all__ = ["load_actor_tables", "find_mentions", "resolve_phrase", "find_locations", "locate", "load_user_actors", "import_phoenix",
            "person_status", "main_actor", "resolve_main", "clear_user_rows", "get_tables"]
 
 

@@ -13,6 +13,7 @@ from ._output import EXIT_CODES_HELP, EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, check_o
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
 PUBLISHED_HELP = "Publication date (YYYY-MM-DD) for articles whose metadata carries none."
+ACTORS_HELP = "Your own actor table (offices.tsv format, .tsv) or a PETRARCH/Phoenix dictionary; repeatable."
 
 
 @app.command("code", epilog=EXIT_CODES_HELP)
@@ -22,6 +23,7 @@ def code_command(
     fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite the --output file if it exists."),
+    actors: List[Path] = typer.Option([], "--actors", help=ACTORS_HELP),
 ) -> None:
     """Code articles into events and print them; nothing is stored.
 
@@ -33,8 +35,11 @@ def code_command(
     from ..batch import code_chunk
     from ..ingest import read_paths
 
+    from ..actors import load_actor_tables
+
     try:
         check_output(fmt, output, force, allowed=("table", "jsonl", "json"))
+        load_actor_tables(actors)
         items = read_paths(files, published)
     except RealpolitikError as exc:
         raise fail(exc)
@@ -72,6 +77,7 @@ def ingest_command(
     published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that code articles in parallel."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    actors: List[Path] = typer.Option([], "--actors", help=ACTORS_HELP),
 ) -> None:
     """Read, code and store articles in a DuckDB file; articles already stored are skipped.
 
@@ -86,7 +92,8 @@ def ingest_command(
     from ..batch import ingest_paths
 
     try:
-        summary = ingest_paths(paths, db=str(db), published=published, workers=workers, progress=progress)
+        summary = ingest_paths(paths, db=str(db), published=published, workers=workers, progress=progress,
+                               actor_tables=actors)
     except RealpolitikError as exc:
         raise fail(exc)
     for err in summary.errors:
