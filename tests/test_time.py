@@ -257,3 +257,18 @@ def test_eval_tempeval_command_scores_a_gold_file(tmp_path):
     assert (data["n_gold"], data["strict_f1"], data["value_f1"]) == (2, 1.0, 1.0)
     missing = CliRunner().invoke(app, ["eval", "tempeval", str(tmp_path / "none.jsonl")])
     assert missing.exit_code == 2 and "E501" in missing.output
+
+
+@pytest.mark.parametrize("text", [
+    "In the early eighteenth century, Russian forces advanced. Two days before that, talks had failed.",
+    "The ministers met at 5 p.m. on Saturday, April 25, and will meet again in the near term.",
+    "For decades the two sides quarrelled; at the moment neither expects a deal this spring or next year.",
+])
+def test_find_timexes_windows_change_nothing(text, monkeypatch):
+    import realpolitik.time.timexes as T
+
+    dct = dt.date(2024, 5, 1)
+    windowed = [(x.start, x.end, x.value) for x in T.find_timexes(text, dct)]
+    monkeypatch.setattr(T, "_windows", lambda t: [(0, len(t))])
+    assert windowed == [(x.start, x.end, x.value) for x in T.find_timexes(text, dct)]
+    assert windowed

@@ -128,6 +128,10 @@ class _Progress:
             self.bar.stop()
 
 
+# Stories are merged every this many new articles (and at the end): one merge has a fixed cost of a few queries.
+STORY_BATCH = 256
+
+
 def _update_stories(store: Store, article_ids: list[str]) -> None:
     """Merge the new reports into stories now (incrementally); the stored events are already committed, so a
     failure here only delays the stories: every analysis command catches up with `sync_stories` first."""
@@ -159,6 +163,8 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
     summary = IngestSummary(db=str(db))
     start = time.perf_counter()
     with Store(db) as store, _Progress(progress) as bar:
+
+        story_backlog: list[str] = []  # stored articles whose reports are not merged into stories yet
 
         def record_error(err: RealpolitikError) -> None:
             store.add_error(err)
@@ -192,30 +198,47 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
                     fresh_ids.append(c.article.article_id)
                 elif fresh is False:
                     summary.already += 1
-            if fresh_ids:
-                _update_stories(store, fresh_ids)
+            story_backlog.extend(fresh_ids)
+            if len(story_backlog) >= STORY_BATCH:
+                _update_stories(store, story_backlog)
+                story_backlog.clear()
             bar.update(summary)
 
+        queued: set[str] = set()  # ids sent to coding in this run (a pool may not have stored them yet)
+
+        def fresh(candidates: list[Article]) -> list[Article]:
+            """Drop the articles stored already (one look-up per batch) and repeats within this run."""
+            stored = store.stored_ids([a.article_id for a in candidates])
+            out = []
+            for a in candidates:
+                if a.article_id in stored or a.article_id in queued:
+                    summary.already += 1
+                    continue
+                queued.add(a.article_id)
+                out.append(a)
+            bar.update(summary)
+            return out
+
         def chunks() -> Iterable[list[Article]]:
+            candidates: list[Article] = []
             pending: list[Article] = []
-            pending_ids: set[str] = set()
             for item in read_paths(paths, iso):
                 if isinstance(item, InputError):
                     record_error(item)
                     bar.update(summary)
                     continue
-                if item.article_id in pending_ids or store.has_article(item.article_id):
-                    summary.already += 1
-                    bar.update(summary)
-                    continue
-                pending.append(item)
-                pending_ids.add(item.article_id)
+                candidates.append(item)
+                if len(candidates) >= batch_size:
+                    pending += fresh(candidates)
+                    candidates = []
                 if len(pending) >= batch_size:
-                    yield pending
                     # stored (or failed) once yielded; the store answers for them from now on
-                    pending, pending_ids = [], set()
-            if pending:
-                yield pending
+                    yield pending[:batch_size]
+                    pending = pending[batch_size:]
+            pending += fresh(candidates)
+            while pending:
+                yield pending[:batch_size]
+                pending = pending[batch_size:]
 
         def run() -> None:
             if workers == 1:
@@ -243,5 +266,7 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
         except KeyboardInterrupt:
             # everything committed so far stays; the next run skips it and resumes
             summary.interrupted = True
+        if story_backlog:
+            _update_stories(store, story_backlog)
     summary.seconds = time.perf_counter() - start
     return summary

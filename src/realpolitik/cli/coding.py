@@ -13,6 +13,7 @@ from ._output import EXIT_CODES_HELP, EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, check_o
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
 PUBLISHED_HELP = "Publication date (YYYY-MM-DD) for articles whose metadata carries none."
+NER_HELP = "Also run spaCy's entity recogniser (slower; our tables find the actors without it)."
 ACTORS_HELP = "Your own actor table (offices.tsv format, .tsv) or a PETRARCH/Phoenix dictionary; repeatable."
 
 
@@ -24,6 +25,7 @@ def code_command(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite the --output file if it exists."),
     actors: List[Path] = typer.Option([], "--actors", help=ACTORS_HELP),
+    ner: bool = typer.Option(False, "--ner", help=NER_HELP),
 ) -> None:
     """Code articles into events and print them; nothing is stored.
 
@@ -36,7 +38,10 @@ def code_command(
     from ..ingest import read_paths
 
     from ..actors import load_actor_tables
+    from ..nlp import use_ner
 
+    if ner:
+        use_ner(True)
     try:
         check_output(fmt, output, force, allowed=("table", "jsonl", "json"))
         load_actor_tables(actors)
@@ -78,6 +83,7 @@ def ingest_command(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that code articles in parallel."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
     actors: List[Path] = typer.Option([], "--actors", help=ACTORS_HELP),
+    ner: bool = typer.Option(False, "--ner", help=NER_HELP),
 ) -> None:
     """Read, code and store articles in a DuckDB file; articles already stored are skipped.
 
@@ -90,7 +96,10 @@ def ingest_command(
         realpolitik ingest articles/ --db news.duckdb --workers 2
     """
     from ..batch import ingest_paths
+    from ..nlp import use_ner
 
+    if ner:
+        use_ner(True)  # the worker processes inherit the setting through the environment
     try:
         summary = ingest_paths(paths, db=str(db), published=published, workers=workers, progress=progress,
                                actor_tables=actors)

@@ -205,6 +205,14 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [article_id]).fetchone() is not None
 
+    def stored_ids(self, article_ids: list[str]) -> set[str]:
+        """Which of these articles are stored already (one query for a whole batch)."""
+        if not article_ids:
+            return set()
+        rows = self.con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                                [list(article_ids)]).fetchall()
+        return {r[0] for r in rows}
+
     def add_coded(self, coded: Any) -> bool:
         """Store one coded article (its article, mentions and events) in one transaction.
 
