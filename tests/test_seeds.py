@@ -82,3 +82,34 @@ def test_seed_every_event_is_traceable(coded, key):
     assert coded[key]
     for e in coded[key]:
         assert text[e.span[0]:e.span[1]] == e.evidence
+
+
+@pytest.mark.parametrize("key,phrase,low,high", [
+    ("000", "World War II", "1939-01-01", "1945-12-31"),
+    ("000", "in 2015", "2015-01-01", "2015-12-31"),
+    ("001", "in 2023", "2023-01-01", "2023-12-31"),
+    ("001", "in September", "2024-09-01", "2024-09-30"),
+    ("004", "ninth century", "0800-01-01", "0899-12-31"),
+    ("004", "Russian forces advanced", "1700-01-01", "1799-12-31"),
+])
+def test_seed_history_lands_in_its_interval(coded, key, phrase, low, high):
+    hits = [e for e in coded[key] if phrase in e.evidence]
+    assert hits, f"no event coded in the sentence with {phrase!r}"
+    dated = [e for e in hits if e.date]
+    assert dated, [(e.event, e.date) for e in hits]
+    for e in dated:
+        assert low <= e.date <= high, (e.event, e.date, e.evidence)
+        article_year = int(SEEDS[key][1][:4])
+        if int(high[:4]) < article_year - 1:
+            assert e.historical, (e.event, e.date)
+
+
+def test_seed_byline_dates_an_undated_article():
+    from realpolitik import code_text
+
+    text = shared_file("seeds/004_f2a4c0568c364f0a.txt").read_text(encoding="utf-8")
+    events = code_text(text)  # no --published: the byline "Dec 22, 2025" is the article's date
+    last_week = [e for e in events if e.evidence.startswith("Last week")]
+    assert last_week and all(e.date and e.date.startswith("2025-12") for e in last_week)
+    assert not [e for e in events if (e.date or "").startswith("2025") and
+                any(w in e.evidence for w in ("ninth century", "eighteenth century"))]

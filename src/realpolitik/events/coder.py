@@ -132,6 +132,24 @@ def _located_role(token, index: MentionIndex) -> Actor | None:
     return None
 
 
+def _identified(token, index: MentionIndex) -> Actor | None:
+    """"groups that would later form the Russian state": a bare noun its relative clause identifies with an actor."""
+    if token.pos_ != "NOUN":
+        return None
+    lex = get_lexicon()
+    for rel in token.children:
+        if rel.dep_ != "relcl" or rel.lemma_.lower() not in lex.status["identity_verbs"]:
+            continue
+        for obj in rel.children:
+            if obj.dep_ in ("dobj", "attr", "oprd"):
+                found = index.get(obj)
+                if found is None:
+                    found = next((index.get(t) for t in _phrase_tokens(obj) if index.get(t) is not None), None)
+                if found is not None:
+                    return found
+    return None
+
+
 def places_of(token, index: MentionIndex) -> list[Actor]:
     return [p for p in (index.place(c) for c in _conjuncts(token)) if p is not None]
 
@@ -159,7 +177,7 @@ def actors_of(token, index: MentionIndex) -> list[Actor]:
                                                              or tok.dep_ == "prep"):
                         found.append(m)
             continue
-        located = _located_role(conj, index)
+        located = _located_role(conj, index) or _identified(conj, index)
         if located is not None:
             found.append(located)
             continue
