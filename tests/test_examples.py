@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from realpolitik.records import EVENT_TYPES, STATUSES, article_id_for
+from shared_paths import shared_file
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 CORPUS = EXAMPLES / "corpus"
-SHARED = Path(os.environ.get("REALPOLITIK_SHARED", REPO.parent / "shared"))
 
 # A byline/dateline date: "March 3, 2024", "Sept. 18, 2023" or "2024-03-03".
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -115,12 +115,6 @@ def _shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
     return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
 
 
-def _shared_or_skip(path: Path) -> Path:
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing (CI=true): set REALPOLITIK_SHARED or provide ../shared")
-        pytest.skip(f"{path} not available")
-    return path
 
 
 def test_examples_corpus_size_and_formats():
@@ -253,7 +247,7 @@ def test_examples_readme_lists_every_file():
 # --- own wording: no 8-word run shared with the seed articles ---
 
 def test_examples_share_no_shingle_with_seeds():
-    seeds = _shared_or_skip(SHARED / "seeds")
+    seeds = shared_file("seeds")
     seed_shingles: set[tuple[str, ...]] = set()
     for path in sorted(seeds.iterdir()):
         if path.is_file():

@@ -140,8 +140,6 @@ def test_cli_help_has_example(command):
     assert res.exit_code == 0 and "Example:" in res.output
 
 
-ECB_DOCS = Path(os.environ.get("REALPOLITIK_SHARED", Path(__file__).resolve().parents[2] / "shared")) / \
-    "gold/ecbplus-dev/ecbplus_docs.jsonl"
 
 
 def test_ecbplus_scorers_on_hand_made_clusters():
@@ -156,13 +154,11 @@ def test_ecbplus_scorers_on_hand_made_clusters():
 
 @pytest.mark.gold
 def test_ecbplus_floor():
-    if not ECB_DOCS.exists():
-        if IN_CI:
-            pytest.fail(f"missing {ECB_DOCS}")
-        pytest.skip("ECB+ gold not available")
+    from shared_paths import shared_file
+
     from realpolitik.evaluate.ecbplus import evaluate_ecbplus
 
-    res = evaluate_ecbplus(ECB_DOCS, scope="global")
+    res = evaluate_ecbplus(shared_file("gold/ecbplus-dev/ecbplus_docs.jsonl"), scope="global")
     assert res["scores"]["bcubed"]["f1"] >= 0.80  # measured 0.821; a floor, not a target
 
 
