@@ -263,12 +263,27 @@ def test_eval_tempeval_command_scores_a_gold_file(tmp_path):
     "In the early eighteenth century, Russian forces advanced. Two days before that, talks had failed.",
     "The ministers met at 5 p.m. on Saturday, April 25, and will meet again in the near term.",
     "For decades the two sides quarrelled; at the moment neither expects a deal this spring or next year.",
+    "Britain occupied Iran during World War II and the two fell out again in the Soviet era and the Cold War.",
 ])
 def test_find_timexes_windows_change_nothing(text, monkeypatch):
     import realpolitik.time.timexes as T
 
     dct = dt.date(2024, 5, 1)
     windowed = [(x.start, x.end, x.value) for x in T.find_timexes(text, dct)]
-    monkeypatch.setattr(T, "_windows", lambda t: [(0, len(t))])
+    monkeypatch.setattr(T, "_windows", lambda t, *hint: [(0, len(t))])
     assert windowed == [(x.start, x.end, x.value) for x in T.find_timexes(text, dct)]
     assert windowed
+
+
+def test_every_named_period_has_a_hint_word():
+    """find_timexes looks for named periods only near PERIOD_HINT words: a new row needs one in its name."""
+    from importlib import resources
+
+    from realpolitik.time.timexes import PERIOD_HINT
+
+    rows = resources.files("realpolitik").joinpath("data", "time", "periods.tsv").read_text(encoding="utf-8")
+    labels = [line.split("\t")[3] for line in rows.splitlines()
+              if line.strip() and not line.startswith("#") and not line.startswith("pattern\t")]
+    assert labels
+    missing = [label for label in labels if not PERIOD_HINT.search(label)]
+    assert not missing, f"add a word of these period names to PERIOD_HINT: {missing}"

@@ -83,9 +83,12 @@ def scan(doc) -> list[Atom]:
         return cached
     tables = get_tables()
     lex = tables.lexicon
+    starts = _phrase_starts(tables)
     n = len(doc)
-    lowers = [t.lower_ for t in doc]
+    tokens = list(doc)
+    lowers = [t.lower_ for t in tokens]
     tagged = doc.has_annotation("TAG")
+    lemmas = [t.lemma_.lower() for t in tokens] if tagged else lowers
     person_ent = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
@@ -94,15 +97,22 @@ def scan(doc) -> list[Atom]:
     atoms: list[Atom] = []
     i = 0
     while i < n:
-        if doc[i].is_space or (doc[i].is_punct and doc[i].text not in ("'", "’")):
+        tok = tokens[i]
+        if tok.is_space or (tok.is_punct and tok.text not in ("'", "’")):
             i += 1
             continue
         found = None
-        for length in range(min(tables.max_len, n - i), 0, -1):
+        # only the lengths of table phrases that begin with this word (or, for one word, its lemma)
+        lengths = starts.get(lowers[i], ())
+        if tagged and lemmas[i] != lowers[i] and 1 in starts.get(lemmas[i], ()) and 1 not in lengths:
+            lengths = lengths + (1,)
+        for length in lengths:
+            if length > n - i:
+                continue
             key = tuple(lowers[i:i + length])
             variants = lex.get(key)
             if variants is None and tagged:
-                lemma = doc[i + length - 1].lemma_.lower()
+                lemma = lemmas[i + length - 1]
                 if lemma != key[-1]:
                     variants = lex.get(key[:-1] + (lemma,))
             if not variants:
@@ -119,6 +129,19 @@ def scan(doc) -> list[Atom]:
     atoms = _add_names(doc, atoms)
     doc.user_data[ATOMS_KEY] = atoms
     return atoms
+
+
+def _phrase_starts(tables) -> dict[str, tuple[int, ...]]:
+    """First word of every table phrase -> the lengths of the phrases it begins, longest first (built once per
+    compiled tables; user tables rebuild the tables, and so this)."""
+    cached = getattr(tables, "_phrase_starts", None)
+    if cached is None:
+        acc: dict[str, set[int]] = {}
+        for key in tables.lexicon:
+            acc.setdefault(key[0], set()).add(len(key))
+        cached = {w: tuple(sorted(ls, reverse=True)) for w, ls in acc.items()}
+        tables._phrase_starts = cached
+    return cached
 
 
 def _is_name_token(tok) -> bool:

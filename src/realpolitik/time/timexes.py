@@ -1035,10 +1035,15 @@ _HINT = re.compile(r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec
 _MARGIN = 40
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+# Every named period of data/time/periods.tsv has one of these words in its name (a test keeps it so).
+PERIOD_HINT = re.compile(r"(?i:\b(?:war|wars|era|period|times|years|dynasty|empire|revolution|spring|depression|ages|"
+                         r"pandemic|invasion|ww))")
+
+
+def _windows(text: str, hint: re.Pattern = _HINT) -> list[tuple[int, int]]:
     """Merged spans of text around the hints, wide enough to hold any expression that contains a hint."""
     out: list[tuple[int, int]] = []
-    for m in _HINT.finditer(text):
+    for m in hint.finditer(text):
         s, e = max(0, m.start() - _MARGIN), min(len(text), m.end() + _MARGIN)
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
@@ -1057,11 +1062,11 @@ def find_timexes(text: str, dct: dt.date | None = None, periods: bool = True) ->
         dct = dt.date.fromisoformat(dct[:10])
     cands: list[tuple[int, int, int, str, re.Match]] = []
     windows = _windows(text)
-    whole = [(0, len(text))]
+    period_windows = _windows(text, PERIOD_HINT)
     for rule in _compiled():
         if rule.name == "period" and not periods:
             continue
-        for start, end in (whole if rule.name == "period" else windows):
+        for start, end in (period_windows if rule.name == "period" else windows):
             for m in rule.regex.finditer(text, start, end):
                 if m.end() > m.start() and _valid(rule.name, m, text):
                     cands.append((m.start(), m.end(), rule.priority, rule.name, m))
