@@ -114,12 +114,35 @@ def _is_news_tense(tok) -> bool:
     return verb.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG") or verb.pos_ not in _PREDICATE_POS
 
 
+_TEXT_KEY = "realpolitik.time.text"
+
+
+def sentence_of(doc, i: int):
+    """The sentence holding token ``i``, found from the sentence starts around it (``Token.sent`` walks every
+    sentence of the document, which costs more than all the rest of the dating on a long article)."""
+    start = i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
 def _paragraph_reference(doc, sent, timexes: list[Timex], dct: dt.date | None) -> Timex | None:
     """The historical time a narrative paragraph set in an earlier sentence ("In the early eighteenth
     century, ... Russian forces advanced ..."): its next past-tense sentences stay in that time."""
     # the same paragraph (a line of the article) and at most the two sentences before this one
-    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
-    prev = [s for s in doc.sents if s.end_char <= sent.start_char][-2:]
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:  # doc.text joins every token anew on each call: keep it once per doc
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    para_start = text.rfind("\n", 0, sent.start_char) + 1
+    prev = []  # the two sentences before this one
+    start = sent.start
+    while start > 0 and len(prev) < 2:
+        before = sentence_of(doc, start - 1)
+        prev.insert(0, before)
+        start = before.start
     if prev:
         para_start = max(para_start, prev[0].start_char)
     best = None
@@ -139,7 +162,7 @@ def date_event(doc, trigger_i: int | None, timexes: list[Timex], dct) -> EventTi
         log.debug("no trigger token; the event's date is unknown")
         return EventTime()
     trig = doc[trigger_i]
-    sent = trig.sent
+    sent = sentence_of(doc, trig.i)
     chain = _head_chain(trig)
     chain_pos = {t.i: k for k, t in enumerate(chain)}
     trig_pred = trig if trig.pos_ in _PREDICATE_POS else _governor(trig)
