@@ -54,37 +54,21 @@ def _finish(article: Article, doc) -> CodedArticle:
                 et = EventTime()
             ev.date, ev.date_precision, ev.date_text, ev.historical = et.date, et.precision, et.text, et.historical
             ev.location = _location_for(ev, locations)
-            for attr in ("_trigger_i", "_doc"):
-                if hasattr(ev, attr):
-                    delattr(ev, attr)
+            if hasattr(ev, "_trigger_i"):
+                del ev._trigger_i
             ev.event_id = ev.compute_id()
     return CodedArticle(article=article, events=events, mentions=mentions)
 
 
-def _timex_start_year(value: str) -> int | None:
-    """The first year a TIMEX3 date value covers: 2015 -> 2015, 199 (decade) -> 1990, 17 (century) -> 1700."""
-    digits = ""
-    for ch in value:
-        if not ch.isdigit():
-            break
-        digits += ch
-    if len(digits) >= 4:
-        return int(digits[:4])
-    if len(digits) == 3:
-        return int(digits) * 10
-    if len(digits) == 2:
-        return int(digits) * 100
-    return None
-
-
 def _sentence_is_historical(ev: Event, timexes, dct: dt.date | None) -> bool:
+    """The event's sentence names a time that ended more than a year before the article's date."""
     if dct is None:
         return False
     s0, s1 = ev.span
     for tx in timexes:
         if s0 <= tx.start and tx.end <= s1 and tx.type == "DATE":
-            year = _timex_start_year(tx.value or "")
-            if year is not None and year < dct.year - 1:
+            interval = time_stage.parse_value(tx.value or "")
+            if interval is not None and (dct - interval[1]).days > 365:
                 return True
     return False
 

@@ -39,7 +39,6 @@ _NOMINAL_ACTOR_PREPS = ("by", "from", "between")
 # Embedded clauses under these events are part of them, not events of their own ("agreed to set up").
 _ABSORBING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE", "RETREAT"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 
 
 @dataclass
@@ -381,16 +380,9 @@ class Coder:
                     break
         if obj is not None:
             obj_lemma = obj.lemma_.lower()
-            table = lex.verb_objects.get(lemma)
-            if table is not None:
-                hit = table.get(obj_lemma)
-                if hit is None:
-                    for key, value in table.items():
-                        if key.startswith("@") and obj_lemma in lex.object_classes.get(key[1:], ()):
-                            hit = value
-                            break
-                if hit is not None:
-                    return Trigger(tok, hit[0], hit[1], words=[tok, obj]) if hit[0] else None
+            hit = lex.object_event(lemma, obj_lemma)
+            if hit is not None:
+                return Trigger(tok, hit[0], hit[1], words=[tok, obj]) if hit[0] else None
             if lemma in lex.light_verbs and obj_lemma in lex.nouns:
                 event, mode = lex.noun_event(obj)
                 return Trigger(tok, event, mode, words=[tok, obj]) if event else None
@@ -539,8 +531,7 @@ class Coder:
         return actors, recipients
 
     # ---- the sentence ----------------------------------------------------------------------------------------
-    def code_sentence(self, sent, sentence_index: int, index: MentionIndex, article_id: str,
-                      offset_base: int = 0) -> list[Event]:
+    def code_sentence(self, sent, sentence_index: int, index: MentionIndex, article_id: str) -> list[Event]:
         triggers = self.triggers(sent)
         if not triggers:
             return []
@@ -572,11 +563,8 @@ class Coder:
                 event_type, mode = "REQUEST", None
                 actors, recipients = [info.attributed_to], actors
                 info.status, info.attributed_to = "asserted", None
-            if trig.event in _SYMMETRIC and len(actors) > 1 and not recipients:
-                pass  # a reciprocal event: both sides are actors, as PLOVER codes it
             info_type = self.lex.types[event_type]
             words = sorted(trig.words, key=lambda t: t.i)
-            doc = sent.doc
             tstart, tend = words[0].idx, words[-1].idx + len(words[-1].text)
             raw = sent.text
             lead = len(raw) - len(raw.lstrip())
@@ -584,7 +572,7 @@ class Coder:
             ev = Event(
                 article_id=article_id,
                 sentence_index=sentence_index,
-                span=(sent.start_char + lead + offset_base, sent.start_char + lead + len(evidence) + offset_base),
+                span=(sent.start_char + lead, sent.start_char + lead + len(evidence)),
                 evidence=evidence,
                 event=event_type,
                 actor=actors,
@@ -596,11 +584,10 @@ class Coder:
                 status=info.status,
                 attributed_to=info.attributed_to,
                 trigger=" ".join(w.text for w in words),
-                trigger_span=(tstart + offset_base, tend + offset_base),
+                trigger_span=(tstart, tend),
                 confidence=self._confidence(trig, actors, recipients, info),
             )
             ev._trigger_i = trig.token.i  # noqa: SLF001 - used by the time stage, never stored
-            ev._doc = doc
             ev.actor, ev.recipient = _unique_codes(actors), _unique_codes(recipients)
             key = (ev.event, tuple(a.code for a in ev.actor), tuple(a.code for a in ev.recipient), ev.status)
             if key in seen:

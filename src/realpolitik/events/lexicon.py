@@ -71,7 +71,8 @@ class Lexicon:
         return hit
 
     def object_event(self, verb: str, obj_lemma: str) -> tuple[str, str | None] | None:
-        """The event a verb makes with this object, or None when the pair means nothing to us."""
+        """The event a verb makes with this object (listed by lemma or by @class), or None when the pair is not
+        listed; ("", None) when it is listed as no event. The verb's "*" default is not applied here."""
         table = self.verb_objects.get(verb)
         if not table:
             return None
@@ -80,7 +81,7 @@ class Lexicon:
         for key, value in table.items():
             if key.startswith("@") and obj_lemma in self.object_classes.get(key[1:], ()):
                 return value
-        return table.get("*")
+        return None
 
 
 @lru_cache(maxsize=1)
