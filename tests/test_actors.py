@@ -179,22 +179,6 @@ def test_actors_seed_people_are_not_places_or_orgs(seed_mentions):
         assert not people & {"Kyiv", "Tehran", "Moscow", "Kremlin", "Pyongyang", "Iran", "Russia"}
 
 
-def test_actors_resolution_is_fast(nlp):
-    import time
-
-    from realpolitik.actors.mentions import ATOMS_KEY
-
-    text = shared_file("seeds/000_813b80fb3d2f8a57.txt").read_text(encoding="utf-8")
-    t0 = time.perf_counter()
-    doc = nlp(text)
-    parse = time.perf_counter() - t0
-    find_mentions(doc, None)  # warm the tables
-    doc.user_data.pop(ATOMS_KEY, None)
-    t0 = time.perf_counter()
-    find_mentions(doc, D("2022-07-19"))
-    assert time.perf_counter() - t0 < 0.10 * parse + 0.02
-
-
 def test_eval_actors_floors():
     from realpolitik.evaluate.actors import evaluate_actors
 
