@@ -176,3 +176,45 @@ def test_batch_interrupted_keeps_what_is_stored_and_resumes(tmp_path, monkeypatc
     monkeypatch.setattr(pipeline, "code_articles", fake_pipeline)
     again = ingest_paths([DATA], db=db, progress=False, batch_size=1)
     assert not again.interrupted and (again.new, again.already) == (2, 2)
+
+
+@pytest.mark.parametrize("line", [
+    "[" * 100000 + "]" * 100000,                                  # nesting deeper than Python's recursion limit
+    '{"text": "A number too long.", "n": ' + "9" * 5000 + "}",    # past Python's integer-digits limit
+    '{"text": "Lone \\ud800 surrogate in the text."}',           # a string UTF-8 cannot encode
+])
+def test_odd_jsonl_line_is_reported_and_the_batch_goes_on(tmp_path, fake_pipeline, line):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Russia signed a deal with Iran.", encoding="utf-8")
+    (folder / "b.jsonl").write_text(line + '\n{"text": "China signed a deal with Japan."}\n', encoding="utf-8")
+    (folder / "c.txt").write_text("Turkey urged Russia to talk.", encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    summary = ingest_paths([folder], db=str(db), progress=False)
+    assert summary.new == 3, [e.message for e in summary.errors]
+    assert summary.failed == 1
+    err = summary.errors[0]
+    assert err.path.endswith("b.jsonl") and err.line == 1
+
+
+def test_reingest_does_not_repeat_error_rows(tmp_path, fake_pipeline):
+    import duckdb
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Russia signed a deal with Iran.", encoding="utf-8")
+    (folder / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    ingest_paths([folder], db=str(db), progress=False)
+    ingest_paths([folder], db=str(db), progress=False)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM errors").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_unreadable_published_date_is_ignored_not_fatal(tmp_path, fake_pipeline):
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"text": "A date past year 9999.", "published": "Mon, 17 Jan 99999999999999999999 10:00:00"}\n',
+                   encoding="utf-8")
+    summary = ingest_paths([src], db=str(tmp_path / "x.duckdb"), progress=False)
+    assert summary.new == 1 and summary.failed == 0

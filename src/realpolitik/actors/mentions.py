@@ -361,7 +361,7 @@ def _actor_for_chain(doc, chain: list[Atom], day: dt.date | None) -> Actor | Non
                         _set_code(actor, row.code)
                         actor.sector, actor.office = row.sector, row.office
                 elif status.sector == OUT_OF_OFFICE_SECTOR:
-                    # the text's own title beats a table that may miss an office ("Minister Juan Carlos Jobet")
+                    # the text's own title beats a table that may miss an office ("Minister Ana Testova" for a minister the table lacks)
                     actor.sector, actor.office = title.entry.sector, title.entry.office
         else:
             actor.name = doc[person.i:person.j].text

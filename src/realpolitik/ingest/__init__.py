@@ -19,7 +19,7 @@ from ..errors import InputError, RealpolitikError
 from ..records import Article
 from .dates import normalise_published
 from .files import (
-    E_BAD_DATE, E_NOT_FOUND, E_UNKNOWN_TYPE, MAX_FILE_BYTES, MAX_FILE_MB, read_bytes, walk,
+    E_BAD_DATE, E_NOT_FOUND, E_UNKNOWN_TYPE, E_UNREADABLE, MAX_FILE_BYTES, MAX_FILE_MB, read_bytes, walk,
 )
 from .html import read_html
 from .jsonl import read_json, read_jsonl
@@ -80,6 +80,17 @@ def read_paths(paths: Iterable[str | Path] | str | Path, published: str | None =
     return _read_all([Path(p) for p in paths], iso)
 
 
+def _guarded(file: Path, published: str | None) -> Iterator[Article | InputError]:
+    """read_file, but an unexpected error ends only this file: what it gave before is kept, the batch goes on."""
+    try:
+        yield from read_file(file, published)
+    except Exception as exc:  # noqa: BLE001
+        log.debug("reading %s failed", file, exc_info=exc)
+        yield InputError(E_UNREADABLE, f"reading stopped at an unexpected error ({type(exc).__name__}: "
+                         f"{str(exc)[:120]}); the articles before it were kept; please report it with this file",
+                         str(file))
+
+
 def _read_all(paths: list[Path], published: str | None) -> Iterator[Article | InputError]:
     for path in paths:
         if path.is_dir():
@@ -87,8 +98,8 @@ def _read_all(paths: list[Path], published: str | None) -> Iterator[Article | In
                 if file.suffix.lower() not in SUFFIXES:
                     log.warning("%s: skipped, not a file type realpolitik reads (%s)", file, ", ".join(SUFFIXES))
                     continue
-                yield from read_file(file, published)
+                yield from _guarded(file, published)
         elif path.exists():
-            yield from read_file(path, published)
+            yield from _guarded(path, published)
         else:
             yield InputError(E_NOT_FOUND, "no such file or folder; check the path", str(path))

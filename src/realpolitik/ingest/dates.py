@@ -35,6 +35,6 @@ def normalise_published(value: object) -> str | None:
         pass
     try:  # RSS feeds and e-mail style headers: "Mon, 17 Jan 2025 10:00:00 GMT"
         parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return parsed.date().isoformat() if parsed else None

@@ -26,6 +26,15 @@ FIELDS = ("text", "title", "url", "source", "published")
 def record_to_article(obj: Any, path: str, line: int | None, where: str, published: str | None,
                       item_path: str) -> Article | InputError:
     """One JSON value -> Article; ``where`` names the record in messages ("line 3", "item 2")."""
+    try:
+        return _record_to_article(obj, path, line, where, published, item_path)
+    except Exception as exc:  # noqa: BLE001 - one odd record (a lone surrogate, a date past year 9999) never stops a batch
+        return InputError(E_BAD_RECORD, f"{where} could not be read ({type(exc).__name__}: {str(exc)[:120]}); "
+                          "check its text and published fields", path, line)
+
+
+def _record_to_article(obj: Any, path: str, line: int | None, where: str, published: str | None,
+                       item_path: str) -> Article | InputError:
     if not isinstance(obj, dict):
         return InputError(E_BAD_RECORD, f"{where} is a JSON {type(obj).__name__}, not an object; "
                           'write one object per article, e.g. {"text": "...", "published": "2025-01-17"}',
@@ -65,6 +74,10 @@ def read_json(data: bytes, path: str, published: str | None = None) -> Iterator[
     except json.JSONDecodeError as exc:
         yield InputError(E_BAD_JSON, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
                          "fix the file or write one article per line as JSONL", path, exc.lineno)
+        return
+    except (ValueError, RecursionError) as exc:  # nesting too deep, a number too long for Python
+        yield InputError(E_BAD_JSON, f"JSON that cannot be read ({type(exc).__name__}: {str(exc)[:120]}); "
+                         "fix the file or write one article per line as JSONL", path)
         return
     if isinstance(value, list):
         if not value:
@@ -125,6 +138,10 @@ def read_jsonl(file: Path, published: str | None = None) -> Iterator[Article | I
             except json.JSONDecodeError as exc:
                 yield InputError(E_BAD_JSON, f"line {lineno} is not valid JSON ({exc.msg} at column {exc.colno}); "
                                  "each line must be one JSON object", path, lineno)
+                continue
+            except (ValueError, RecursionError) as exc:  # nesting too deep, a number too long for Python
+                yield InputError(E_BAD_JSON, f"line {lineno} is JSON that cannot be read ({type(exc).__name__}: "
+                                 f"{str(exc)[:120]}); each line must be one JSON article object", path, lineno)
                 continue
             yield record_to_article(obj, path, lineno, f"line {lineno}", published, f"{path}:{lineno}")
         if n_records == 0:

@@ -280,8 +280,17 @@ class Store:
             self.con.unregister("_rp_rows")
 
     def add_error(self, error: InputError | RealpolitikError, at: dt.datetime | None = None) -> None:
-        self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
-                         [error.path, error.line, error.code, error.message, at or _now()])
+        """Record a failed input once: the same error met again (a re-ingest) only updates its time."""
+        key = [error.path, error.line, error.code, error.message]
+        seen = self.con.execute(
+            'SELECT 1 FROM errors WHERE path IS NOT DISTINCT FROM ? AND line IS NOT DISTINCT FROM ? '
+            'AND code = ? AND message = ?', key).fetchone()
+        if seen:
+            self.con.execute(
+                'UPDATE errors SET "at" = ? WHERE path IS NOT DISTINCT FROM ? AND line IS NOT DISTINCT FROM ? '
+                'AND code = ? AND message = ?', [at or _now(), *key])
+        else:
+            self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)", [*key, at or _now()])
 
     # -- reads ----------------------------------------------------------------------------
     def _dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
