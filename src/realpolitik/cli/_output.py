@@ -190,3 +190,19 @@ def write_events(events: list[dict[str, Any]], fmt: str, output: Path | None = N
                                                    "confidence", "trigger", "source", "published")
                                        if k not in EVENT_CSV_FIRST]
     write_records(events, fmt, output, columns=columns, table=EVENT_TABLE, title=title, flatten=flat_event)
+
+
+def write_metrics(data: dict[str, Any], keys: Sequence[str], fmt: str, title: str) -> None:
+    """An evaluation's figures: the whole dict as JSON, or the named keys as a two-column table."""
+    if fmt == "json":
+        typer.echo(json.dumps(data, indent=2, default=str))
+        return
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key in keys:
+        value = data[key]
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    console().print(table)

@@ -1,15 +1,13 @@
 """`realpolitik eval plover`: score the event coder on the PLOVER gold standard records."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..errors import RealpolitikError
 from . import eval_app
+from ._output import fail, write_metrics
 
 
 @eval_app.command("plover")
@@ -24,21 +22,17 @@ def eval_plover(
     """
     from ..evaluate.plover import evaluate_plover
 
-    if not gold_json.is_file():
-        raise RealpolitikError("E301", "gold file not found; pass the path of PLOVER_GSR_CAMEO.json",
-                               path=str(gold_json))
-    result = evaluate_plover(gold_json)
-    data = result.to_dict(with_misses=misses)
-    if fmt == "json":
-        typer.echo(json.dumps(data, indent=2))
-        return
-    table = Table(title=f"PLOVER gold ({gold_json.name})")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    for key in ("sentences", "gold_events", "predicted_events", "coverage", "type_accuracy", "precision",
-                "recall", "f1"):
-        table.add_row(key, str(data[key]))
-    Console().print(table)
-    if misses:
+    try:
+        if fmt not in ("table", "json"):
+            raise RealpolitikError("E302", f"--format {fmt!r} is not offered here; use table or json")
+        if not gold_json.is_file():
+            raise RealpolitikError("E301", "gold file not found; pass the path of PLOVER_GSR_CAMEO.json",
+                                   path=str(gold_json))
+    except RealpolitikError as exc:
+        raise fail(exc)
+    data = evaluate_plover(gold_json).to_dict(with_misses=misses)
+    write_metrics(data, ("sentences", "gold_events", "predicted_events", "coverage", "type_accuracy", "precision",
+                         "recall", "f1"), fmt, f"PLOVER gold ({gold_json.name})")
+    if misses and fmt == "table":
         for m in data["misses"]:
             typer.echo(f"- {m['text']}\n    gold {m['gold']}\n    ours {m['predicted']}")

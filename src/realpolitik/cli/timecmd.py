@@ -1,16 +1,13 @@
 """`realpolitik eval tempeval`: score time expressions on a TempEval-3 gold JSONL (Task A)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..errors import RealpolitikError
 from . import eval_app
-from ._output import fail
+from ._output import fail, write_metrics
 
 _ROWS = ("n_docs", "n_gold", "n_system", "strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r",
          "relaxed_f1", "type_accuracy", "value_accuracy", "value_f1", "seconds")
@@ -34,13 +31,4 @@ def eval_tempeval(
         data = score_tempeval(gold_jsonl).to_dict()
     except RealpolitikError as exc:
         raise fail(exc)
-    if fmt == "json":
-        typer.echo(json.dumps(data, indent=2))
-        return
-    table = Table(title=f"TempEval-3 Task A ({gold_jsonl.name})")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    for key in _ROWS:
-        v = data[key]
-        table.add_row(key, f"{v:.4f}" if isinstance(v, float) else str(v))
-    Console().print(table)
+    write_metrics(data, _ROWS, fmt, f"TempEval-3 Task A ({gold_jsonl.name})")
