@@ -195,7 +195,7 @@ def write_events(events: list[dict[str, Any]], fmt: str, output: Path | None = N
 def write_metrics(data: dict[str, Any], keys: Sequence[str], fmt: str, title: str) -> None:
     """An evaluation's figures: the whole dict as JSON, or the named keys as a two-column table."""
     if fmt == "json":
-        typer.echo(json.dumps(data, indent=2, default=str))
+        typer.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
         return
     from rich.table import Table
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Optional
 
@@ -10,7 +9,7 @@ import typer
 
 from ..errors import RealpolitikError
 from . import app, eval_app
-from ._output import check_output, fail, write_records
+from ._output import check_output, fail, write_metrics, write_records
 
 ACTOR_COLUMNS = ("text", "name", "country", "org", "sector", "office", "kind", "start", "end")
 
@@ -68,17 +67,10 @@ def eval_actors_command(
         score = evaluate_actors(gold_jsonl, today=_parse_date(today))
     except RealpolitikError as err:
         raise fail(err)
-    data = score.to_dict(with_misses=True)
-    if fmt == "json":
-        if not misses:
-            data.pop("misses")
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    rows = [{"metric": k, "value": str(data[k])} for k in
-            ("rows", "country_total", "country_correct", "country_accuracy",
-             "sector_total", "sector_correct", "sector_accuracy")]
-    write_records(rows, "table", columns=("metric", "value"), title=f"NGEC actor resolution ({gold_jsonl.name})")
-    if misses:
+    data = score.to_dict(with_misses=misses)
+    write_metrics(data, ("rows", "country_total", "country_correct", "country_accuracy", "sector_total",
+                         "sector_correct", "sector_accuracy"), fmt, f"NGEC actor resolution ({gold_jsonl.name})")
+    if misses and fmt == "table":
         for m in data["misses"]:
             typer.echo(f"- {m['args']}: " + ", ".join(f"{k} gold {v[0]!r} ours {v[1]!r}"
                                                        for k, v in m.items() if k in ("country", "sector")))
