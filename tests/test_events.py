@@ -41,6 +41,7 @@ def test_plover_event_type_reads_status_the_plover_way(event, status, expected):
 CASES = [
     # text, event, actor, recipient, status
     ("Brazil imposed new sanctions on Venezuela on Monday.", "SANCTION", "BRA", "VEN", "asserted"),
+    ("Canada extended its sanctions on Belarus by a year.", "SANCTION", "CAN", "BLR", "asserted"),
     ("Chinese troops attacked Indian positions along the border.", "ASSAULT", "CHN", "IND", "asserted"),
     ("Japan and South Korea signed a fisheries agreement.", "AGREE", "JPN", None, "asserted"),
     ("The Egyptian foreign minister met his Jordanian counterpart in Cairo.", "CONSULT", "EGY", "JOR", "asserted"),

@@ -20,7 +20,8 @@ import yaml
 
 from ..records import Actor
 from .offices import OUT_OF_OFFICE_SECTOR, office_holder, person_status
-from .tables import ANY, CAPITALISED, DATA_DIR, EXACT, KIND_PRIORITY, Entry, get_tables, is_state_code, normalise_office
+from .tables import (ANY, CAPITALISED, DATA_DIR, EXACT, KIND_PRIORITY, Entry, fold, get_tables, is_state_code,
+                     normalise_office)
 
 PLACE_KINDS = {"country", "capital", "city", "metonym", "region"}
 MOD_KINDS = {"country", "demonym", "capital", "metonym", "org", "group", "organ", "city", "region"}
@@ -86,9 +87,9 @@ def scan(doc) -> list[Atom]:
     starts = _phrase_starts(tables)
     n = len(doc)
     tokens = list(doc)
-    lowers = [t.lower_ for t in tokens]
+    lowers = [fold(t.lower_) for t in tokens]
     tagged = doc.has_annotation("TAG")
-    lemmas = [t.lemma_.lower() for t in tokens] if tagged else lowers
+    lemmas = [fold(t.lemma_) for t in tokens] if tagged else lowers
     person_ent = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
@@ -156,12 +157,12 @@ def _plausible(doc, atom: Atom, person_ent: dict, lex) -> bool:
             # a surname alias inside another person's name ("Laura Bush", "Sharon Stone")
             nxt = doc[atom.j] if atom.j < len(doc) else None
             if nxt is not None and _is_name_token(nxt) and nxt.pos_ == "PROPN" and \
-                    (nxt.lower_,) not in lex and not nxt.is_sent_start:
+                    (fold(nxt.lower_),) not in lex and not nxt.is_sent_start:
                 return False
             prev = doc[atom.i - 1] if atom.i > 0 else None
             if prev is not None and not doc[atom.i].is_sent_start and not prev.is_sent_start and \
                     _is_name_token(prev) and \
-                    prev.pos_ == "PROPN" and (prev.lower_,) not in lex:
+                    prev.pos_ == "PROPN" and (fold(prev.lower_),) not in lex:
                 return False
         return True
     if entry.family == "role":
@@ -174,7 +175,7 @@ def _plausible(doc, atom: Atom, person_ent: dict, lex) -> bool:
     if not others:
         return True
     # a place or organisation inside a longer PERSON name that holds no other known phrase
-    return any((doc[k].lower_,) in lex and any(e.kind in ("title", "person") for _, _, e in lex[(doc[k].lower_,)])
+    return any((fold(doc[k].lower_),) in lex and any(e.kind in ("title", "person") for _, _, e in lex[(fold(doc[k].lower_),)])
                for k in others)
 
 

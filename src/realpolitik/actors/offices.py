@@ -49,13 +49,25 @@ def person_status(name: str, day: dt.date | None) -> Status | None:
 
 def office_holder(code: str, office: str, day: dt.date) -> Status | None:
     """The person holding a (normalised) office of a country or organisation on ``day``."""
+    for name, row in _holders_index().get((code, office), ()):
+        if _holds(row, day):
+            return Status(name, row.code, row.sector, row.office)
+    return None
+
+
+def _holders_index() -> dict[tuple[str, str], list[tuple[str, OfficeRow]]]:
+    """(code, normalised office) -> the rows holding it, in table order; built once per compiled tables."""
     from .tables import normalise_office
 
-    for name, rows in get_tables().offices.items():
-        for row in rows:
-            if row.code == code and _holds(row, day) and normalise_office(row.office) == office:
-                return Status(name, row.code, row.sector, row.office)
-    return None
+    tables = get_tables()
+    index = getattr(tables, "_holders", None)
+    if index is None:
+        index = {}
+        for name, rows in tables.offices.items():
+            for row in rows:
+                index.setdefault((row.code, normalise_office(row.office)), []).append((name, row))
+        tables._holders = index
+    return index
 
 
 def load_user_actors(path: str | Path) -> list[OfficeRow]:

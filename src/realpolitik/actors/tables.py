@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +97,19 @@ def _tokenizer():
     return spacy.blank("en").tokenizer
 
 
+_FOLD_EXTRA = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
+                             "ß": "ss", "’": "'", "ʻ": "'", "ʼ": "'"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without diacritics: table keys and text are compared folded ("Nausėda" = "Nauseda")."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text).translate(_FOLD_EXTRA)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def tokens_of(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in _tokenizer()(text.strip()) if not t.is_space)
 
@@ -161,6 +175,22 @@ def clear_user_rows() -> None:
             get_tables.cache_clear()
 
 
+def office_table_files() -> list[Path]:
+    """The packaged office tables: offices.tsv (the core states, with spokespeople, chiefs and other roles) and the
+    world tables in offices/ (heads of state and government, foreign and defence ministers of every state)."""
+    return [DATA_DIR / "offices.tsv", *sorted((DATA_DIR / "offices").glob("*.tsv"))]
+
+
+def org_table_files() -> list[Path]:
+    """orgs.tsv (international bodies, state organs, the main armed groups and parties) and the tables in orgs/
+    (armed groups, companies, media and NGOs by region or kind)."""
+    return [DATA_DIR / "orgs.tsv", *sorted((DATA_DIR / "orgs").glob("*.tsv"))]
+
+
+def office_table_rows() -> list[OfficeRow]:
+    return [row for path in office_table_files() for row in read_office_table(path)]
+
+
 class _Builder:
     def __init__(self) -> None:
         self.t = Tables()
@@ -172,7 +202,7 @@ class _Builder:
         toks = tokens_of(alias)
         if not toks:
             return
-        key = tuple(t.lower() for t in toks)
+        key = tuple(fold(t) for t in toks)
         variants = self.t.lexicon.setdefault(key, [])
         if replace:  # a hand-curated reading replaces a generated one of the same kind
             variants[:] = [v for v in variants if v[2].kind != entry.kind]
@@ -234,7 +264,8 @@ def get_tables() -> Tables:
         for alias in aliases.split("|"):
             b.add(alias, Entry(kind, name, country=code, sector=sector or None))
 
-    for name, aliases, org, country, home, sector, family in _rows(DATA_DIR / "orgs.tsv", 7):
+    org_rows = [r for path in org_table_files() for r in _rows(path, 7)]
+    for name, aliases, org, country, home, sector, family in org_rows:
         if family in ("business", "media", "ngo", "un", "eu", "igo"):
             kind = "org"
         else:
@@ -252,7 +283,7 @@ def get_tables() -> Tables:
             b.add(alias, Entry(kind, alias, sector=sector or None, office=office or None, family="role"))
             t.office_norm[alias.lower()] = office
 
-    for row in read_office_table(DATA_DIR / "offices.tsv") + list(_USER_ROWS):
+    for row in office_table_rows() + list(_USER_ROWS):
         t.offices.setdefault(row.name, []).append(row)
     for name, rows in t.offices.items():
         # a bare surname is matched only when listed as an alias, or after the full name in the same article
@@ -277,7 +308,7 @@ def _add_cities(b: _Builder) -> None:
         iso3 = iso2_to_3.get(city["countrycode"])
         if not iso3:
             continue
-        key = tuple(tok.lower() for tok in tokens_of(city["name"]))
+        key = tuple(fold(tok) for tok in tokens_of(city["name"]))
         if key in known:  # a capital, country or organisation of the same name wins
             continue
         b.add(city["name"], Entry("city", city["name"], country=iso3))
