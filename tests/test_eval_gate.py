@@ -9,7 +9,7 @@ import pytest
 
 from shared_paths import shared_file
 
-PLOVER_FLOORS = {"type_accuracy": 0.82, "f1": 0.41, "coverage": 0.69}
+PLOVER_FLOORS = {"type_accuracy": 0.83, "f1": 0.418, "coverage": 0.715}
 
 
 @pytest.fixture(scope="module")

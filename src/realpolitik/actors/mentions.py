@@ -245,6 +245,8 @@ def _gap_ok(doc, a: Atom, b: Atom) -> bool:
             return False
         if tok.lower_ in glue:
             continue
+        if tok.pos_ == "VERB" and (tok.tag_ not in ("VBN", "VBG") or tok.dep_ in ("ROOT", "ccomp", "conj")):
+            return False  # a clause's verb ends the phrase ("Amnesty said police"); "state-owned", "backed" do not
         if tok.pos_ in ("ADJ", "NOUN", "NUM", "ADV", "VERB") and tok.is_alpha and tok.text.islower():
             content += 1
             continue
