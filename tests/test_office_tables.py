@@ -142,3 +142,23 @@ def test_org_checker_finds_bad_rows_and_shared_names(tmp_path):
     assert "unknown country code 'XYZ'" in problems
     assert "family 'shop'" in problems
     assert "orgs.tsv:4:" in problems
+
+
+def test_bare_surname_goes_to_the_namesake_in_office(tmp_path):
+    """A surname alias of a person out of office means the one namesake who holds office on the day."""
+    from realpolitik.actors import load_user_actors
+    from realpolitik.actors.tables import clear_user_rows
+
+    path = _write(tmp_path, [
+        ["Arvo Testamaa", "Testamaa", "EST", "president", "GOV", "2030-01-01", "2034-01-01"],
+        ["Liisa Testamaa", "", "EST", "president", "GOV", "2034-01-01", ""],
+    ])
+    load_user_actors(path)
+    try:
+        def who(day):
+            return [(a.name, a.sector) for a in resolve_phrase("Testamaa", day)]
+        assert who("2031-01-01") == [("Arvo Testamaa", "GOV")]
+        assert who("2035-01-01") == [("Liisa Testamaa", "GOV")]
+        assert who("2029-01-01") == [("Arvo Testamaa", "ELI")]   # nobody of the name in office: the alias owner
+    finally:
+        clear_user_rows()

@@ -19,7 +19,7 @@ from functools import lru_cache
 import yaml
 
 from ..records import Actor
-from .offices import OUT_OF_OFFICE_SECTOR, office_holder, person_status
+from .offices import OUT_OF_OFFICE_SECTOR, namesake_in_office, office_holder, person_status
 from .tables import (ANY, CAPITALISED, DATA_DIR, EXACT, KIND_PRIORITY, Entry, fold, get_tables, is_state_code,
                      normalise_office)
 
@@ -352,6 +352,8 @@ def _actor_for_chain(doc, chain: list[Atom], day: dt.date | None) -> Actor | Non
         title = next((a for a in reversed(heads) if a.kind == "title"), None)
         if person.kind == "person":
             status = person_status(person.entry.name, day)
+            if status.sector == OUT_OF_OFFICE_SECTOR and day is not None and person.j - person.i == 1:
+                status = namesake_in_office(doc[person.i].text, day, status.name) or status
             actor.name = status.name
             _set_code(actor, status.code)
             actor.sector, actor.office = status.sector, status.office

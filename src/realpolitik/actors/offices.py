@@ -70,6 +70,34 @@ def _holders_index() -> dict[tuple[str, str], list[tuple[str, OfficeRow]]]:
     return index
 
 
+def namesake_in_office(word: str, day: dt.date, other_than: str) -> Status | None:
+    """The one person other than ``other_than`` whose name ends with ``word`` and who is in office on ``day``.
+
+    A bare surname is an alias of the best-known bearer ("Khamenei", "Aliyev"); when that person is out of office on
+    the article's day and exactly one namesake holds office, the text most likely means the namesake (Mojtaba
+    Khamenei after March 2026, Ilham Aliyev after his father).
+    """
+    from .tables import fold
+
+    tables = get_tables()
+    index = getattr(tables, "_surnames", None)
+    if index is None:
+        index = {}
+        for name in tables.offices:
+            parts = name.split()
+            if len(parts) > 1:
+                index.setdefault(fold(parts[-1]), []).append(name)
+        tables._surnames = index
+    found = []
+    for name in index.get(fold(word), ()):
+        if name == other_than:
+            continue
+        status = person_status(name, day)
+        if status is not None and status.sector != OUT_OF_OFFICE_SECTOR:
+            found.append(status)
+    return found[0] if len(found) == 1 else None
+
+
 def load_user_actors(path: str | Path) -> list[OfficeRow]:
     """Add a table in the offices.tsv format (name, aliases, country, office, sector, start, end)."""
     rows = read_office_table(path)
