@@ -44,6 +44,9 @@ def _one(text, day=None, context=""):
     ("Abkhazia", None, "GEO", "PRE", "country"),
     ("Reuters", None, "GBR", "JRN", "org"),
     ("an Indian paramedic", None, "IND", "MED", "role"),
+    ("Russian state-owned media", None, "RUS", "GOV", "organ"),
+    ("the Kachin Independence Army", None, "KIA", "REB", "group"),
+    ("a LinkedIn spokeswoman", None, "USA", "BUS", "role"),
 ])
 def test_actors_resolve_phrase(text, day, code, sector, kind):
     actor = _one(text, D(day) if day else None)
