@@ -13,9 +13,9 @@ from pathlib import Path
 from realpolitik.actors.checks import check_office_tables
 
 
-def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or None
-    problems = check_office_tables(paths)
+def run(check, argv: list[str]) -> int:
+    """Print the problems ``check`` finds in the tables named in ``argv`` (default: every packaged one)."""
+    problems = check([Path(a) for a in argv] or None)
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s)", file=sys.stderr)
@@ -23,4 +23,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run(check_office_tables, sys.argv[1:]))

@@ -6,18 +6,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from check_offices import run  # scripts/ is on the path when a script runs
 
 from realpolitik.actors.checks import check_org_tables
 
-
-def main(argv: list[str]) -> int:
-    problems = check_org_tables([Path(a) for a in argv] or None)
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run(check_org_tables, sys.argv[1:]))
