@@ -20,8 +20,8 @@ import yaml
 
 from ..records import Actor
 from .offices import OUT_OF_OFFICE_SECTOR, namesake_in_office, office_holder, person_status
-from .tables import (ANY, CAPITALISED, DATA_DIR, EXACT, KIND_PRIORITY, Entry, fold, get_tables, is_state_code,
-                     normalise_office)
+from .tables import (ANY, CAPITALISED, DATA_DIR, EXACT, KIND_PRIORITY, Entry, derived, fold, get_tables,
+                     is_state_code, normalise_office)
 
 PLACE_KINDS = {"country", "capital", "city", "metonym", "region"}
 MOD_KINDS = {"country", "demonym", "capital", "metonym", "org", "group", "organ", "city", "region"}
@@ -133,16 +133,14 @@ def scan(doc) -> list[Atom]:
 
 
 def _phrase_starts(tables) -> dict[str, tuple[int, ...]]:
-    """First word of every table phrase -> the lengths of the phrases it begins, longest first (built once per
-    compiled tables; user tables rebuild the tables, and so this)."""
-    cached = getattr(tables, "_phrase_starts", None)
-    if cached is None:
+    """First word of every table phrase -> the lengths of the phrases it begins, longest first."""
+    def build(t):
         acc: dict[str, set[int]] = {}
-        for key in tables.lexicon:
+        for key in t.lexicon:
             acc.setdefault(key[0], set()).add(len(key))
-        cached = {w: tuple(sorted(ls, reverse=True)) for w, ls in acc.items()}
-        tables._phrase_starts = cached
-    return cached
+        return {w: tuple(sorted(ls, reverse=True)) for w, ls in acc.items()}
+
+    return derived(tables, "phrase_starts", build)
 
 
 def _is_name_token(tok) -> bool:
@@ -175,7 +173,7 @@ def _plausible(doc, atom: Atom, person_ent: dict, lex) -> bool:
     if not others:
         return True
     # a place or organisation inside a longer PERSON name that holds no other known phrase
-    return any((fold(doc[k].lower_),) in lex and any(e.kind in ("title", "person") for _, _, e in lex[(fold(doc[k].lower_),)])
+    return any(any(e.kind in ("title", "person") for _, _, e in lex.get((fold(doc[k].lower_),), ()))
                for k in others)
 
 
@@ -366,7 +364,7 @@ def _actor_for_chain(doc, chain: list[Atom], day: dt.date | None) -> Actor | Non
                         _set_code(actor, row.code)
                         actor.sector, actor.office = row.sector, row.office
                 elif status.sector == OUT_OF_OFFICE_SECTOR:
-                    # the text's own title beats a table that may miss an office ("Minister Ana Testova" for a minister the table lacks)
+                    # the text's own title beats a table that may miss an office ("Minister Ana Testova")
                     actor.sector, actor.office = title.entry.sector, title.entry.office
         else:
             actor.name = doc[person.i:person.j].text

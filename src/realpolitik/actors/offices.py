@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RealpolitikError
-from .tables import OfficeRow, add_user_rows, get_tables, read_office_table
+from .tables import OfficeRow, add_user_rows, derived, get_tables, read_office_table
 
 # outside every listed office a known political figure is an elite (former, or not yet in office)
 OUT_OF_OFFICE_SECTOR = "ELI"
@@ -56,18 +56,17 @@ def office_holder(code: str, office: str, day: dt.date) -> Status | None:
 
 
 def _holders_index() -> dict[tuple[str, str], list[tuple[str, OfficeRow]]]:
-    """(code, normalised office) -> the rows holding it, in table order; built once per compiled tables."""
+    """(code, normalised office) -> the rows holding it, in table order."""
     from .tables import normalise_office
 
-    tables = get_tables()
-    index = getattr(tables, "_holders", None)
-    if index is None:
-        index = {}
+    def build(tables):
+        index: dict[tuple[str, str], list[tuple[str, OfficeRow]]] = {}
         for name, rows in tables.offices.items():
             for row in rows:
                 index.setdefault((row.code, normalise_office(row.office)), []).append((name, row))
-        tables._holders = index
-    return index
+        return index
+
+    return derived(get_tables(), "holders", build)
 
 
 def namesake_in_office(word: str, day: dt.date, other_than: str) -> Status | None:
@@ -79,15 +78,15 @@ def namesake_in_office(word: str, day: dt.date, other_than: str) -> Status | Non
     """
     from .tables import fold
 
-    tables = get_tables()
-    index = getattr(tables, "_surnames", None)
-    if index is None:
-        index = {}
+    def build(tables):
+        index: dict[str, list[str]] = {}
         for name in tables.offices:
             parts = name.split()
             if len(parts) > 1:
                 index.setdefault(fold(parts[-1]), []).append(name)
-        tables._surnames = index
+        return index
+
+    index = derived(get_tables(), "surnames", build)
     found = []
     for name in index.get(fold(word), ()):
         if name == other_than:

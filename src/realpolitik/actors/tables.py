@@ -65,6 +65,15 @@ class Tables:
     offices: dict[str, list[OfficeRow]] = field(default_factory=dict)  # canonical name -> rows
     orgs: dict[str, Entry] = field(default_factory=dict)  # org code -> entry
     office_norm: dict[str, str] = field(default_factory=dict)  # office text -> role office ("chancellor" -> prime minister)
+    derived: dict[str, object] = field(default_factory=dict)  # indexes built from the tables on first use
+
+
+def derived(tables: "Tables", key: str, build):
+    """An index built from ``tables`` once (the tables are rebuilt, and so the index, when user rows are added)."""
+    value = tables.derived.get(key)
+    if value is None:
+        value = tables.derived[key] = build(tables)
+    return value
 
 
 _USER_ROWS: list[OfficeRow] = []
