@@ -113,7 +113,8 @@ def fake_code_articles(articles, batch_size=16):
                     article_id=art.article_id, sentence_index=i, span=(start, start + len(sent)), evidence=sent,
                     event=_FAKE_VERBS[verb], actor=[Actor(text=found[0][1], country=found[0][1], sector="GOV")],
                     recipient=[Actor(text=found[1][1], country=found[1][1])], status="asserted",
-                    date=art.published, date_precision="day" if art.published else "unknown",
+                    date=art.published, date_end=art.published,
+                    date_precision="day" if art.published else "unknown",
                     confidence=0.5 + i / 10, trigger=verb, trigger_span=(start, start + 1)))
         yield coded
 

@@ -99,6 +99,11 @@ def test_seed_history_lands_in_its_interval(coded, key, phrase, low, high):
     assert dated, [(e.event, e.date) for e in hits]
     for e in dated:
         assert low <= e.date <= high, (e.event, e.date, e.evidence)
+        # the stored interval holds the truth: it ends within the bounds, or is open ("from the ninth century onward")
+        if e.date_end is None:
+            assert "onward" in e.evidence, (e.event, e.date, e.evidence)
+        else:
+            assert e.date <= e.date_end <= high, (e.event, e.date, e.date_end, e.evidence)
         article_year = int(SEEDS[key][1][:4])
         if int(high[:4]) < article_year - 1:
             assert e.historical, (e.event, e.date)

@@ -52,7 +52,8 @@ def _finish(article: Article, doc) -> CodedArticle:
                 # the sentence is set in the past ("... during World War II") but this event has no time of its
                 # own: leave it undated rather than put a historical event at the article's date
                 et = EventTime()
-            ev.date, ev.date_precision, ev.date_text, ev.historical = et.date, et.precision, et.text, et.historical
+            ev.date, ev.date_end, ev.date_precision = et.date, et.date_end, et.precision
+            ev.date_text, ev.historical = et.text, et.historical
             ev.location = _location_for(ev, locations)
             if hasattr(ev, "_trigger_i"):
                 del ev._trigger_i

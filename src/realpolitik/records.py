@@ -18,7 +18,8 @@ EVENT_TYPES = (
     "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
 )
 STATUSES = ("asserted", "planned", "hypothetical", "negated", "denied", "alleged")
-PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
+# "period": a named period with its own span (World War II: 1939-09-01 .. 1945-09-02), see docs/TIME.md
+PRECISIONS = ("day", "month", "year", "decade", "century", "period", "unknown")
 PUBLISHED_FROM = ("metadata", "byline", "user", "unknown")
 
 
@@ -103,7 +104,8 @@ class Event:
     cameo_root: str | None = None
     status: str = "asserted"
     attributed_to: Actor | None = None
-    date: str | None = None
+    date: str | None = None  # first day of the interval the event happened in
+    date_end: str | None = None  # last day of it; None with a date: an open interval ("from 2015 onward")
     date_precision: str = "unknown"
     date_text: str | None = None
     historical: bool = False
@@ -141,6 +143,7 @@ class Event:
             "status": self.status,
             "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
             "date": self.date,
+            "date_end": self.date_end,
             "date_precision": self.date_precision,
             "date_text": self.date_text,
             "historical": self.historical,
@@ -156,6 +159,7 @@ class EventTime:
     """What the time stage says about when an event happened."""
 
     date: str | None = None  # ISO date of the interval's start (YYYY-MM-DD), None if unknown
+    date_end: str | None = None  # ISO date of its last day; None with a date: open ("from the ninth century onward")
     precision: str = "unknown"
     text: str | None = None  # the time expression used, or None when the document date was used
     historical: bool = False

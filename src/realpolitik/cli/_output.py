@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Sequence
 import typer
 
 from ..errors import RealpolitikError
+from ..time.intervals import date_label
 
 FORMATS = ("table", "jsonl", "json", "csv", "parquet")
 EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
@@ -173,7 +174,7 @@ def _evidence_cell(d: dict[str, Any], width: int = 90) -> str:
 
 
 EVENT_TABLE = [
-    ("date", lambda d: d.get("date") or "?", {"no_wrap": True}),
+    ("date", lambda d: date_label(d.get("date"), d.get("date_end"), d.get("date_precision")), {"no_wrap": True}),
     ("actor", lambda d: actor_label(d.get("actor")), {}),
     ("event", lambda d: str(d.get("event")), {"no_wrap": True}),
     ("recipient", lambda d: actor_label(d.get("recipient")), {}),
@@ -186,7 +187,7 @@ def write_events(events: list[dict[str, Any]], fmt: str, output: Path | None = N
     columns = list(EVENT_CSV_FIRST) + [k for k in ("event_id", "article_id", "sentence_index", "span", "evidence",
                                                    "event", "mode", "context", "quad", "intensity", "cameo_root",
                                                    "actor", "recipient", "status", "attributed_to", "date",
-                                                   "date_precision", "date_text", "historical", "location",
+                                                   "date_end", "date_precision", "date_text", "historical", "location",
                                                    "confidence", "trigger", "source", "published")
                                        if k not in EVENT_CSV_FIRST]
     write_records(events, fmt, output, columns=columns, table=EVENT_TABLE, title=title, flatten=flat_event)

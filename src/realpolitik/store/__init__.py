@@ -32,6 +32,7 @@ _EVENT_COLUMNS = (
     "context", "quad", "intensity", "cameo_root", "status", "actor", "recipient", "actor_codes",
     "recipient_codes", "attributed_to", "attributed_code", "date", "date_precision", "date_text",
     "historical", "location", "location_country", "lat", "lon", "confidence", "trigger", "source", "published",
+    "date_end",
 )
 _MENTION_COLUMNS = ("article_id", "start", '"end"', "text", "name", "country", "org", "sector", "office", "kind")
 _ARTICLE_COLUMNS = ("article_id", "url", "source", "title", "published", "published_from", "path", "text",
@@ -45,7 +46,7 @@ def _arrow_types() -> dict[str, Any]:
     floats = ("intensity", "lat", "lon", "confidence")
     types = {n: pa.int64() for n in ints} | {n: pa.float64() for n in floats}
     types |= {n: pa.list_(pa.string()) for n in ("context", "actor_codes", "recipient_codes")}
-    types |= {"historical": pa.bool_(), "date": pa.date32(), "published": pa.date32(), "n_events": pa.int64(),
+    types |= {"historical": pa.bool_(), "date": pa.date32(), "date_end": pa.date32(), "published": pa.date32(), "n_events": pa.int64(),
               "ingested_at": pa.timestamp("us")}
     return types
 
@@ -91,6 +92,7 @@ def _event_row(ev: Event, article: Article) -> list[Any]:
         _iso_date(d["date"], "event date"), d["date_precision"], d["date_text"], d["historical"],
         _json(d["location"]), loc.get("country"), loc.get("lat"), loc.get("lon"),
         d["confidence"], d["trigger"], article.source, _iso_date(article.published, "published"),
+        _iso_date(d["date_end"], "event date_end"),
     ]
 
 
@@ -123,6 +125,7 @@ def _row_to_event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "status": row["status"],
         "attributed_to": loads(row["attributed_to"]),
         "date": date(row["date"]),
+        "date_end": date(row.get("date_end")),
         "date_precision": row["date_precision"],
         "date_text": row["date_text"],
         "historical": row["historical"],

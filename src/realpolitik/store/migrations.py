@@ -75,4 +75,17 @@ CREATE TABLE errors (
     "at" TIMESTAMP
 );
 """),
+    # an event's date is an interval: `date` its first day, `date_end` its last (NULL with a date: open, "from
+    # the ninth century onward"). Rows stored before get the interval their date and precision stand for.
+    ("002_event_date_end", """
+ALTER TABLE events ADD COLUMN date_end DATE;
+UPDATE events SET date_end = CASE date_precision
+    WHEN 'day' THEN date
+    WHEN 'month' THEN last_day(date)
+    WHEN 'year' THEN make_date(year(date), 12, 31)
+    WHEN 'decade' THEN make_date(year(date) - year(date) % 10 + 9, 12, 31)
+    WHEN 'century' THEN make_date(year(date) - year(date) % 100 + 99, 12, 31)
+    END
+WHERE date IS NOT NULL;
+"""),
 ]

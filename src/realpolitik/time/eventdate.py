@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 from ..records import EventTime, Timex
 from .timexes import parse_value
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 HISTORICAL_AFTER = dt.timedelta(days=365)
 # a week is reported as month precision: claiming a day would be more than the text says
 _PRECISION = {"day": "day", "week": "month", "month": "month", "season": "month", "quarter": "month",
-              "half": "month", "year": "year", "decade": "decade", "century": "century"}
+              "half": "month", "year": "year", "decade": "decade", "century": "century", "period": "period"}
 _PREDICATE_POS = {"VERB", "AUX"}
 _FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
 
@@ -61,11 +62,28 @@ def _usable(tx: Timex) -> bool:
     return tx.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") or parse_value(tx.value) is not None
 
 
-def _from_timex(tx: Timex, dct: dt.date | None) -> EventTime:
+# "from the ninth century onward", "since 2015": the interval starts at the expression and stays open
+_OPEN_BEFORE = re.compile(r"\b(?:since|from)\s+$", re.I)
+_OPEN_AFTER = re.compile(r"\s*(?:onwards?|on)\b", re.I)
+
+
+def is_open_ended(text: str | None, tx: Timex) -> bool:
+    """``tx`` starts an open interval in ``text``: "since 2015", "from the ninth century onward"."""
+    if not text:
+        return False
+    before = text[max(0, tx.start - 8):tx.start]
+    after = text[tx.end:tx.end + 9]
+    if re.search(r"\bsince\s+$", before, re.I):
+        return True
+    return bool(_OPEN_BEFORE.search(before) and _OPEN_AFTER.match(after))
+
+
+def _from_timex(tx: Timex, dct: dt.date | None, text: str | None = None) -> EventTime:
     if tx.value == "PRESENT_REF":
         if dct is None:
             return EventTime(text=tx.text, value=tx.value)
-        return EventTime(date=dct.isoformat(), precision="day", text=tx.text, value=tx.value)
+        return EventTime(date=dct.isoformat(), date_end=dct.isoformat(), precision="day", text=tx.text,
+                         value=tx.value)
     if tx.value in ("PAST_REF", "FUTURE_REF"):
         return EventTime(text=tx.text, value=tx.value)  # "recently": before the dct, but when is unknown
     parsed = parse_value(tx.value)
@@ -76,9 +94,38 @@ def _from_timex(tx: Timex, dct: dt.date | None) -> EventTime:
     if dct is not None:
         historical = end < dct - HISTORICAL_AFTER
     else:
-        historical = precision in ("decade", "century")
-    return EventTime(date=start.isoformat(), precision=precision, text=tx.text, historical=historical,
-                     value=tx.value)
+        historical = precision in ("decade", "century", "period")
+    if is_open_ended(text, tx):
+        # "from the ninth century onward": it began then; when it ended the text does not say
+        return EventTime(date=start.isoformat(), date_end=None, precision=precision, text=tx.text,
+                         historical=historical, value=tx.value)
+    return EventTime(date=start.isoformat(), date_end=end.isoformat(), precision=precision, text=tx.text,
+                     historical=historical, value=tx.value)
+
+
+# "from 2015 to 2018", "between March and May", "2009-2010": the event spans both expressions
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|[-–—])\s*\Z", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+\Z", re.I)
+
+
+def _with_range_end(et: EventTime, tx: Timex, timexes: list[Timex], text: str) -> EventTime:
+    """Extend ``et`` to the end of the expression that closes a range opened by ``tx``."""
+    if et.date is None or et.date_end is None or et.precision == "period":
+        return et
+    nxt = next((t for t in timexes if t.start >= tx.end), None)
+    if nxt is None or nxt.start - tx.end > 12 or not _usable(nxt):
+        return et
+    join = text[tx.end:nxt.start]
+    if not _RANGE_JOIN.match(join):
+        return et
+    if not re.match(r"\s*[-–—]", join) and not _RANGE_OPEN.search(text[max(0, tx.start - 9):tx.start]):
+        return et  # "in 2015 and 2018" are two times, not one span
+    parsed = parse_value(nxt.value)
+    if parsed is None or parsed[1].isoformat() < et.date:
+        return et
+    et.date_end = parsed[1].isoformat()
+    et.text = text[tx.start:nxt.end]
+    return et
 
 
 def _timex_tokens(doc, timexes: list[Timex], sent) -> list[tuple[Timex, object]]:
@@ -117,6 +164,13 @@ def _is_news_tense(tok) -> bool:
 _TEXT_KEY = "realpolitik.time.text"
 
 
+def _doc_text(doc) -> str:
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:  # doc.text joins every token anew on each call: keep it once per doc
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def sentence_of(doc, i: int):
     """The sentence holding token ``i``, found from the sentence starts around it (``Token.sent`` walks every
     sentence of the document, which costs more than all the rest of the dating on a long article)."""
@@ -133,9 +187,7 @@ def _paragraph_reference(doc, sent, timexes: list[Timex], dct: dt.date | None) -
     """The historical time a narrative paragraph set in an earlier sentence ("In the early eighteenth
     century, ... Russian forces advanced ..."): its next past-tense sentences stay in that time."""
     # the same paragraph (a line of the article) and at most the two sentences before this one
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:  # doc.text joins every token anew on each call: keep it once per doc
-        text = doc.user_data[_TEXT_KEY] = doc.text
+    text = _doc_text(doc)
     para_start = text.rfind("\n", 0, sent.start_char) + 1
     prev = []  # the two sentences before this one
     start = sent.start
@@ -181,7 +233,7 @@ def date_event(doc, trigger_i: int | None, timexes: list[Timex], dct) -> EventTi
         if rank is not None and (best_rank is None or rank < best_rank):
             best, best_rank = tx, rank
     if best is not None and not (best_rank > 1 and _is_future(trig)):
-        return _from_timex(best, dct)
+        return _with_range_end(_from_timex(best, dct, _doc_text(doc)), best, timexes, _doc_text(doc))
     if best is not None:
         return EventTime()  # "said on Friday it will ship": Friday is the saying, not the shipping
     if _is_future(trig):
@@ -190,7 +242,8 @@ def date_event(doc, trigger_i: int | None, timexes: list[Timex], dct) -> EventTi
     if ref is not None:
         verb = _finite_verb(trig)
         if verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
-            return _from_timex(ref, dct)
+            return _from_timex(ref, dct, _doc_text(doc))
     if dct is not None and _is_news_tense(trig):
-        return EventTime(date=dct.isoformat(), precision="day", text=None, historical=False, value=dct.isoformat())
+        return EventTime(date=dct.isoformat(), date_end=dct.isoformat(), precision="day", text=None,
+                         historical=False, value=dct.isoformat())
     return EventTime()

@@ -304,8 +304,7 @@ def parse_value(value: str) -> tuple[dt.date, dt.date, str] | None:
     m = re.fullmatch(r"(\d{4}-\d\d-\d\d)/(\d{4}-\d\d-\d\d)", value)
     if m:  # a named period's interval
         a, b = dt.date.fromisoformat(m.group(1)), dt.date.fromisoformat(m.group(2))
-        span = (b - a).days
-        return a, b, "year" if span <= 2 * 366 else "decade" if span <= 20 * 366 else "century"
+        return a, b, "period"
     if re.fullmatch(r"\d{3}", value):
         y = int(value) * 10
         return dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31), "decade"
