@@ -198,11 +198,10 @@ def test_eval_actors_floors():
 
     score = evaluate_actors(shared_file("gold/actors-ngec/actor_resolution_expectations.jsonl"),
                             today=dt.date(2026, 11, 23))
-    # measured 0.941 / 0.842 with the world office tables (every state's heads of state and government, foreign
-    # and defence ministers; subnational chief executives; armed groups, companies, media, NGOs), none of them
-    # chosen from the gold (docs/ACTORS.md); issue 3 asks for 0.90 / 0.75
-    assert score.country_accuracy >= 0.94
-    assert score.sector_accuracy >= 0.84
+    # measured 0.933 / 0.777 once the rows and aliases written for single gold cases were removed and undated
+    # cases are dated today (issue 11); the earlier floors 0.94 / 0.84 rested on those rows (docs/ACTORS.md)
+    assert score.country_accuracy >= 0.92
+    assert score.sector_accuracy >= 0.76
 
 
 def _cli():
