@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import InputError, RealpolitikError
-from .ingest import check_published, read_paths
+from .ingest import ReadReport, check_published, read_paths
 from .records import Article
 from .store import DEFAULT_DB, Store
 
@@ -37,10 +37,18 @@ class IngestSummary:
     db: str = DEFAULT_DB
     seconds: float = 0.0
     interrupted: bool = False
+    # what the readers skipped on purpose (articles not in English, WARC records without a page) and their notes
+    read: ReadReport = field(default_factory=ReadReport)
+
+    @property
+    def skipped(self) -> int:
+        return self.read.total
 
     def line(self) -> str:
-        return (f"{self.new} new articles, {self.already} already stored, {self.failed} failed; "
-                f"{self.events} events stored in {self.db} ({self.seconds:.1f} s)")
+        skipped = f", skipped {self.read.describe()}" if self.read.total else ""
+        notes = "".join(f"; {n}" for n in self.read.notes)
+        return (f"{self.new} new articles, {self.already} already stored, {self.failed} failed{skipped}; "
+                f"{self.events} events stored in {self.db} ({self.seconds:.1f} s){notes}")
 
 
 @dataclass
@@ -222,7 +230,7 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
         def chunks() -> Iterable[list[Article]]:
             candidates: list[Article] = []
             pending: list[Article] = []
-            for item in read_paths(paths, iso):
+            for item in read_paths(paths, iso, report=summary.read):
                 if isinstance(item, InputError):
                     record_error(item)
                     bar.update(summary)
@@ -268,5 +276,7 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFA
             summary.interrupted = True
         if story_backlog:
             _update_stories(store, story_backlog)
+        if summary.read.listed:
+            store.add_skipped(summary.read.listed)
     summary.seconds = time.perf_counter() - start
     return summary

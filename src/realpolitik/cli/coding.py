@@ -12,6 +12,13 @@ from ._output import EXIT_CODES_HELP, EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, check_o
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
+
+def skipped_line(skip) -> str:
+    """``file:line: skipped, not English (de, confidence 0.99)``."""
+    where = f"{skip.path}:{skip.line}" if skip.line is not None else skip.path
+    return f"{where}: skipped, {skip.describe()}"
+
+FILES_HELP = "Article files or folders (.txt .md .html .json .jsonl .warc .warc.gz .wet .wet.gz)."
 PUBLISHED_HELP = "Publication date (YYYY-MM-DD) for articles whose metadata carries none."
 NER_HELP = "Also run spaCy's entity recogniser (slower; our tables find the actors without it)."
 ACTORS_HELP = "Your own actor table (offices.tsv format, .tsv) or a PETRARCH/Phoenix dictionary; repeatable."
@@ -19,7 +26,7 @@ ACTORS_HELP = "Your own actor table (offices.tsv format, .tsv) or a PETRARCH/Pho
 
 @app.command("code", epilog=EXIT_CODES_HELP)
 def code_command(
-    files: List[Path] = typer.Argument(..., help="Article files or folders (.txt .md .html .json .jsonl)."),
+    files: List[Path] = typer.Argument(..., help=FILES_HELP),
     published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
     fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
@@ -35,7 +42,7 @@ def code_command(
     """
     from .. import pipeline  # noqa: F401 - a broken install fails before any file is read
     from ..batch import code_chunk
-    from ..ingest import read_paths
+    from ..ingest import ReadReport, read_paths
 
     from ..actors import load_actor_tables
     from ..nlp import use_ner
@@ -45,7 +52,8 @@ def code_command(
     try:
         check_output(fmt, output, force, allowed=("table", "jsonl", "json"))
         load_actor_tables(actors)
-        items = read_paths(files, published)
+        report = ReadReport()
+        items = read_paths(files, published, report=report)
     except RealpolitikError as exc:
         raise fail(exc)
     events, failed, chunk = [], 0, []
@@ -71,13 +79,19 @@ def code_command(
             flush()
     if chunk:
         flush()
+    for skip in report.listed:
+        typer.echo(skipped_line(skip), err=True)
+    if report.total:
+        typer.echo(f"skipped {report.describe()}", err=True)
+    for note in report.notes:
+        typer.echo(note, err=True)
     write_events(events, fmt, output)
     raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
 
 
 @app.command("ingest", epilog=EXIT_CODES_HELP)
 def ingest_command(
-    paths: List[Path] = typer.Argument(..., help="Article files or folders (.txt .md .html .json .jsonl)."),
+    paths: List[Path] = typer.Argument(..., help=FILES_HELP),
     db: Path = typer.Option(Path("realpolitik.duckdb"), "--db", help="The DuckDB file (created if missing)."),
     published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that code articles in parallel."),
@@ -107,6 +121,8 @@ def ingest_command(
         raise fail(exc)
     for err in summary.errors:
         typer.echo(error_line(err), err=True)
+    for skip in summary.read.listed:
+        typer.echo(skipped_line(skip), err=True)
     typer.echo(summary.line())
     if summary.interrupted:
         typer.echo("Interrupted: what is stored stays stored; run the same command again to resume.", err=True)

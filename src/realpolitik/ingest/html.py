@@ -15,8 +15,10 @@ log = logging.getLogger(__name__)
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
-def read_html(data: bytes, path: str, published: str | None = None) -> Article | InputError:
-    html = decode_text(data, path, encoding=declared_charset(data))
+def read_html(data: bytes, path: str, published: str | None = None, encoding: str | None = None
+              ) -> Article | InputError:
+    """``encoding`` (an HTTP header's charset) wins over the page's own declaration."""
+    html = decode_text(data, path, encoding=encoding or declared_charset(data))
     if isinstance(html, InputError):
         return html
     import trafilatura  # imported here: it is slow to import and only HTML needs it

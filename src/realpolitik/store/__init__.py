@@ -295,6 +295,22 @@ class Store:
         else:
             self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)", [*key, at or _now()])
 
+    def add_skipped(self, items: Iterable[Any], at: dt.datetime | None = None) -> None:
+        """Record inputs skipped on purpose (``ingest.Skipped``); one met again (a re-ingest) only updates its time."""
+        for s in items:
+            key = [s.path, s.line, s.reason]
+            where = "path IS NOT DISTINCT FROM ? AND line IS NOT DISTINCT FROM ? AND reason = ?"
+            if self.con.execute(f"SELECT 1 FROM skipped WHERE {where}", key).fetchone():
+                self.con.execute(f'UPDATE skipped SET "at" = ?, language = ?, confidence = ? WHERE {where}',
+                                 [at or _now(), s.language, s.confidence, *key])
+            else:
+                self.con.execute("INSERT INTO skipped VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 [s.path, s.line, s.article_id, s.reason, s.language, s.confidence, at or _now()])
+
+    def skipped(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = 'SELECT path, line, article_id, reason, language, confidence, "at" FROM skipped ORDER BY path, line'
+        return self._dicts(sql + (f" LIMIT {int(limit)}" if limit is not None else ""))
+
     # -- reads ----------------------------------------------------------------------------
     def _dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, list(params))

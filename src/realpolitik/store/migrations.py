@@ -88,4 +88,16 @@ UPDATE events SET date_end = CASE date_precision
     END
 WHERE date IS NOT NULL;
 """),
+    # ingest: inputs left out on purpose (articles not in English), listed with their language
+    ("003_skipped", """
+CREATE TABLE skipped (
+    path VARCHAR,
+    line BIGINT,
+    article_id VARCHAR,
+    reason VARCHAR,
+    language VARCHAR,
+    confidence DOUBLE,
+    "at" TIMESTAMP
+);
+"""),
 ]
